@@ -1,0 +1,161 @@
+/**
+ * The one permission module. Every page, action, API endpoint and file download asks `can()`;
+ * nothing else decides. Rules are relationship-based: the resource carries the facts that matter
+ * (owner, assigned evaluators, declared conflicts, team, coaches, funders), loaded by the caller.
+ */
+import { forbidden } from './errors.ts';
+
+export const roles = ['resident', 'evaluator', 'coach', 'donor', 'staff', 'admin'] as const;
+export type Role = (typeof roles)[number];
+/** Roles staff may hand out by invitation; `admin` only an administrator may grant. */
+export const invitableRoles = ['evaluator', 'coach', 'donor', 'staff'] as const satisfies readonly Role[];
+
+export type Actor = { userId: string; roles: readonly Role[]; emailVerified: boolean };
+
+export type ProposalFacts = {
+  type: 'proposal';
+  ownerId: string;
+  /** Evaluators assigned to it, and those who declared a conflict of interest on it. */
+  assignedEvaluatorIds: readonly string[];
+  conflictedEvaluatorIds: readonly string[];
+  /** Whether the proposer may still change it (a draft, or reopened before the deadline). */
+  editable: boolean;
+};
+export type StartupFacts = {
+  type: 'startup';
+  teamUserIds: readonly string[];
+  coachIds: readonly string[];
+  funderDonorIds: readonly string[];
+  publicProfile: boolean;
+};
+export type UserFacts = { type: 'user'; id: string; roles: readonly Role[] };
+/** A stored file is visible to whoever may see what it is attached to. */
+export type FileFacts = { type: 'file'; attachedTo: ProposalFacts | StartupFacts | { type: 'public' } };
+
+export type Resource = ProposalFacts | StartupFacts | UserFacts | FileFacts;
+
+export type DenyReason =
+  | 'not_signed_in'
+  | 'not_verified'
+  | 'missing_role'
+  | 'not_owner'
+  | 'not_assigned'
+  | 'conflict_of_interest'
+  | 'not_editable'
+  | 'not_team'
+  | 'not_coach'
+  | 'not_funder'
+  | 'not_public'
+  | 'admin_only';
+
+export type Decision = { ok: true } | { ok: false; reason: DenyReason };
+
+const allow: Decision = { ok: true };
+const deny = (reason: DenyReason): Decision => ({ ok: false, reason });
+
+const has = (actor: Actor, ...wanted: Role[]) => wanted.some((r) => actor.roles.includes(r));
+const isStaff = (actor: Actor) => has(actor, 'staff', 'admin');
+
+type Rule<R> = (actor: Actor | null, resource: R) => Decision;
+
+const signedIn: Rule<unknown> = (actor) => (actor ? allow : deny('not_signed_in'));
+const withRole =
+  (...wanted: Role[]): Rule<unknown> =>
+  (actor) => {
+    if (!actor) return deny('not_signed_in');
+    return has(actor, ...wanted) ? allow : deny('missing_role');
+  };
+const staffOnly = withRole('staff', 'admin');
+const adminOnly = withRole('admin');
+
+function viewProposal(actor: Actor | null, p: ProposalFacts): Decision {
+  if (!actor) return deny('not_signed_in');
+  if (isStaff(actor) || actor.userId === p.ownerId) return allow;
+  if (!has(actor, 'evaluator')) return deny('not_owner');
+  // Checked before the assignment: a declared conflict closes the proposal for good.
+  if (p.conflictedEvaluatorIds.includes(actor.userId)) return deny('conflict_of_interest');
+  return p.assignedEvaluatorIds.includes(actor.userId) ? allow : deny('not_assigned');
+}
+
+function viewStartup(actor: Actor | null, s: StartupFacts): Decision {
+  if (actor && (isStaff(actor) || s.teamUserIds.includes(actor.userId) || s.coachIds.includes(actor.userId))) return allow;
+  if (actor && s.funderDonorIds.includes(actor.userId)) return allow;
+  return s.publicProfile ? allow : deny(actor ? 'not_team' : 'not_signed_in');
+}
+
+const rules = {
+  'account.view': signedIn,
+  'account.update': signedIn,
+  'area.me': withRole('resident'),
+  'area.review': withRole('evaluator'),
+  'area.coach': withRole('coach'),
+  'area.donor': withRole('donor'),
+  'area.staff': staffOnly,
+  'audit.view': staffOnly,
+  'mailbox.view': staffOnly,
+  'user.list': staffOnly,
+  'user.invite': staffOnly,
+  'invitation.revoke': staffOnly,
+  /** Granting or removing roles on an existing account, and granting `admin` in an invitation. */
+  'user.roles.manage': adminOnly,
+  'user.disable': ((actor, u: UserFacts) => {
+    const base = adminOnly(actor, u);
+    if (!base.ok) return base;
+    return actor!.userId === u.id ? deny('admin_only') : allow;
+  }) satisfies Rule<UserFacts>,
+  'programme.manage': staffOnly,
+  'proposal.create': ((actor) => {
+    if (!actor) return deny('not_signed_in');
+    if (!has(actor, 'resident')) return deny('missing_role');
+    return actor.emailVerified ? allow : deny('not_verified');
+  }) satisfies Rule<unknown>,
+  'proposal.view': viewProposal satisfies Rule<ProposalFacts>,
+  'proposal.edit': ((actor, p: ProposalFacts) => {
+    if (!actor) return deny('not_signed_in');
+    if (actor.userId !== p.ownerId) return deny('not_owner');
+    return p.editable ? allow : deny('not_editable');
+  }) satisfies Rule<ProposalFacts>,
+  'proposal.review': ((actor, p: ProposalFacts) => {
+    if (!actor) return deny('not_signed_in');
+    if (!has(actor, 'evaluator')) return deny('missing_role');
+    if (p.conflictedEvaluatorIds.includes(actor.userId)) return deny('conflict_of_interest');
+    return p.assignedEvaluatorIds.includes(actor.userId) ? allow : deny('not_assigned');
+  }) satisfies Rule<ProposalFacts>,
+  'startup.view': viewStartup satisfies Rule<StartupFacts>,
+  'startup.edit': ((actor, s: StartupFacts) => {
+    if (!actor) return deny('not_signed_in');
+    return s.teamUserIds.includes(actor.userId) ? allow : deny('not_team');
+  }) satisfies Rule<StartupFacts>,
+  'startup.coach': ((actor, s: StartupFacts) => {
+    if (!actor) return deny('not_signed_in');
+    if (isStaff(actor)) return allow;
+    return s.coachIds.includes(actor.userId) ? allow : deny('not_coach');
+  }) satisfies Rule<StartupFacts>,
+  'startup.funding.view': ((actor, s: StartupFacts) => {
+    if (!actor) return deny('not_signed_in');
+    if (isStaff(actor) || s.teamUserIds.includes(actor.userId)) return allow;
+    return s.funderDonorIds.includes(actor.userId) ? allow : deny('not_funder');
+  }) satisfies Rule<StartupFacts>,
+  'file.download': ((actor, f: FileFacts) => {
+    const parent = f.attachedTo;
+    if (parent.type === 'public') return allow;
+    return parent.type === 'proposal' ? viewProposal(actor, parent) : viewStartup(actor, parent);
+  }) satisfies Rule<FileFacts>,
+} as const;
+
+export type Action = keyof typeof rules;
+type ResourceOf<A extends Action> = Parameters<(typeof rules)[A]>[1];
+
+/** Answers whether `actor` (null when anonymous) may do `action` on `resource`, with a reason. */
+export function can<A extends Action>(actor: Actor | null, action: A, ...resource: ResourceArg<A>): Decision {
+  const rule = rules[action] as Rule<unknown>;
+  return rule(actor, resource[0]);
+}
+
+/** As `can`, but throws a `forbidden` domain error carrying the reason. */
+export function authorize<A extends Action>(actor: Actor | null, action: A, ...resource: ResourceArg<A>): void {
+  const decision = can(actor, action, ...resource);
+  if (!decision.ok) throw forbidden(decision.reason, { action });
+}
+
+type ResourceArg<A extends Action> = unknown extends ResourceOf<A> ? [] | [undefined] : [ResourceOf<A>];

@@ -1,0 +1,17 @@
+import { common } from './common.ts';
+import { validation } from './validation.ts';
+import { errors } from './errors.ts';
+import { auth } from './auth.ts';
+import { mail } from './mail.ts';
+import { staff } from './staff.ts';
+import { home } from './home.ts';
+
+const areas = { common, validation, errors, auth, mail, staff, home };
+
+type Areas = typeof areas;
+export type ItCatalog = { [K in keyof Areas]: Areas[K]['it'] };
+
+export const catalogs = {
+  it: Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.it])) as ItCatalog,
+  en: Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.en])) as unknown as ItCatalog,
+};

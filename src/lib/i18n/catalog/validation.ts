@@ -1,0 +1,41 @@
+import { defineMessages } from '../define.ts';
+
+/** Field-level messages; keys are produced by src/lib/validation.ts from zod issues. */
+export const validation = defineMessages(
+  {
+    required: 'Questo campo è obbligatorio.',
+    tooShort: 'Inserisci almeno {min} caratteri.',
+    tooLong: 'Inserisci al massimo {max} caratteri.',
+    tooSmall: 'Il valore minimo è {min}.',
+    tooBig: 'Il valore massimo è {max}.',
+    email: 'Inserisci un indirizzo email valido, per esempio nome@esempio.it.',
+    date: 'Inserisci una data valida (gg/mm/aaaa).',
+    number: 'Inserisci un numero.',
+    integer: 'Inserisci un numero intero.',
+    choice: 'Scegli una delle opzioni proposte.',
+    invalid: 'Il valore inserito non è valido.',
+    passwordCommon: 'Questa password è troppo comune e facile da indovinare: scegline un’altra, per esempio una frase di tre o quattro parole.',
+    passwordMismatch: 'Le due password non coincidono.',
+    passwordSameAsEmail: 'La password non può contenere il tuo indirizzo email.',
+    mustAccept: 'Per proseguire devi accettare.',
+    rolesRequired: 'Scegli almeno un ruolo.',
+  },
+  {
+    required: 'This field is required.',
+    tooShort: 'Enter at least {min} characters.',
+    tooLong: 'Enter at most {max} characters.',
+    tooSmall: 'The minimum value is {min}.',
+    tooBig: 'The maximum value is {max}.',
+    email: 'Enter a valid email address, for example name@example.org.',
+    date: 'Enter a valid date (dd/mm/yyyy).',
+    number: 'Enter a number.',
+    integer: 'Enter a whole number.',
+    choice: 'Choose one of the options offered.',
+    invalid: 'The value entered is not valid.',
+    passwordCommon: 'This password is too common and easy to guess: choose another, for example a phrase of three or four words.',
+    passwordMismatch: 'The two passwords do not match.',
+    passwordSameAsEmail: 'The password cannot contain your email address.',
+    mustAccept: 'You must accept to continue.',
+    rolesRequired: 'Choose at least one role.',
+  },
+);

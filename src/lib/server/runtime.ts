@@ -1,0 +1,54 @@
+import { appConfig } from './env.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { seedIfEmpty } from '../../../db/seed/index.ts';
+import { startMailWorker, type MailWorker } from './mail/worker.ts';
+import { createTransport } from './mail/transport.ts';
+
+/**
+ * Process-wide resources: the database handle, the logger and the background mail worker. Nothing
+ * here holds user state, so any number of instances can run behind a load balancer (PostgreSQL
+ * only; the embedded database is one process by design).
+ */
+export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker };
+
+let booting: Promise<Runtime> | null = null;
+
+export function getRuntime(): Promise<Runtime> {
+  booting ??= boot().catch((error) => {
+    booting = null;
+    throw error;
+  });
+  return booting;
+}
+
+async function boot(): Promise<Runtime> {
+  const config = appConfig();
+  const logger = createLogger(config.logLevel, { service: 'vivaio' });
+  const started = Date.now();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  await database.migrate();
+  if (config.demo) {
+    const seeded = await seedIfEmpty(database.db, { origin: config.publicUrl ?? 'http://localhost:4321' });
+    if (seeded) logger.info('demo data seeded', { kind: database.kind });
+  }
+  const transport = createTransport(config, logger);
+  const mailWorker = startMailWorker({ db: database.db, transport, logger });
+  logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, ms: Date.now() - started });
+  registerShutdown({ config, database, logger, mailWorker });
+  return { config, database, logger, mailWorker };
+}
+
+/**
+ * Called by the launcher (src/cli/serve.mjs) after the HTTP server has stopped accepting
+ * connections: stop the worker, then close the database so PGlite flushes and frees its folder.
+ */
+function registerShutdown(runtime: Runtime) {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('vivaio.shutdown')] = async () => {
+    runtime.logger.info('shutting down');
+    await runtime.mailWorker.stop();
+    await runtime.database.close();
+    runtime.logger.info('stopped');
+  };
+}
