@@ -39,3 +39,8 @@ export function toLocale(value: unknown): Locale {
 }
 
 export { intlTag };
+
+/** The language of a path like `/en/calls`, else the default. */
+export function localeFromPath(pathname: string): Locale {
+  return toLocale(pathname.split('/')[1]);
+}

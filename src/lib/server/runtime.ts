@@ -11,7 +11,7 @@ import { createTransport } from './mail/transport.ts';
  * here holds user state, so any number of instances can run behind a load balancer (PostgreSQL
  * only; the embedded database is one process by design).
  */
-export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker };
+export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker; mailKind: string };
 
 let booting: Promise<Runtime> | null = null;
 
@@ -36,8 +36,9 @@ async function boot(): Promise<Runtime> {
   const transport = createTransport(config, logger);
   const mailWorker = startMailWorker({ db: database.db, transport, logger });
   logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, ms: Date.now() - started });
-  registerShutdown({ config, database, logger, mailWorker });
-  return { config, database, logger, mailWorker };
+  const runtime = { config, database, logger, mailWorker, mailKind: transport.kind };
+  registerShutdown(runtime);
+  return runtime;
 }
 
 /**

@@ -9,7 +9,6 @@ export const common = defineMessages(
     language: 'Lingua',
     languageNames: { it: 'Italiano', en: 'English' },
     switchTo: 'Passa all’italiano',
-    menu: 'Menu',
     mainNav: 'Navigazione principale',
     accountNav: 'Il tuo account',
     breadcrumb: 'Percorso',
@@ -54,6 +53,7 @@ export const common = defineMessages(
     noResults: 'Nessun risultato.',
     backHome: 'Torna alla home',
     formErrors: 'Il modulo contiene errori: correggi i campi indicati.',
+    lastUpdated: 'Ultimo aggiornamento',
     yes: 'Sì',
     no: 'No',
     notFound: {
@@ -77,7 +77,6 @@ export const common = defineMessages(
     language: 'Language',
     languageNames: { it: 'Italiano', en: 'English' },
     switchTo: 'Switch to English',
-    menu: 'Menu',
     mainNav: 'Main navigation',
     accountNav: 'Your account',
     breadcrumb: 'Breadcrumb',
@@ -122,6 +121,7 @@ export const common = defineMessages(
     noResults: 'No results.',
     backHome: 'Back to the home page',
     formErrors: 'The form has errors: please correct the fields shown.',
+    lastUpdated: 'Last updated',
     yes: 'Yes',
     no: 'No',
     notFound: {

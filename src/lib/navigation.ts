@@ -1,0 +1,34 @@
+import { can, type Action, type Actor } from '../domain/policy.ts';
+import type { MessageKey } from './i18n/index.ts';
+import type { Locale } from './i18n/locales.ts';
+
+export type NavItem = { href: string; label: MessageKey };
+
+/** Public navigation. An entry is added when its pages exist; nothing links to a page to come. */
+export function mainNavigation(locale: Locale): NavItem[] {
+  return [
+    { href: `/${locale}/`, label: 'common.nav.home' },
+    { href: `/${locale}/about`, label: 'common.nav.about' },
+    { href: `/${locale}/how-to-apply`, label: 'common.nav.howToApply' },
+    { href: `/${locale}/faq`, label: 'common.nav.faq' },
+  ];
+}
+
+const areas: { action: Action; path: string; label: MessageKey }[] = [{ action: 'area.staff', path: 'staff', label: 'common.nav.staff' }];
+
+/** The areas the signed-in person may enter, as the policy decides. */
+export function areaNavigation(locale: Locale, actor: Actor | null): NavItem[] {
+  return areas.filter((a) => can(actor, a.action).ok).map((a) => ({ href: `/${locale}/${a.path}`, label: a.label }));
+}
+
+/** The same page in another language: `/it/faq?x=1` → `/en/faq?x=1`. */
+export function switchLocalePath(url: URL, to: Locale): string {
+  const rest = url.pathname.replace(/^\/(it|en)(?=\/|$)/, '');
+  return `/${to}${rest || '/'}${url.search}`;
+}
+
+/** Whether a nav link is the current page (exact for home, prefix otherwise). */
+export function isCurrent(href: string, pathname: string): boolean {
+  if (/^\/(it|en)\/$/.test(href)) return pathname === href || pathname === href.slice(0, -1);
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

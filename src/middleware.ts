@@ -1,0 +1,102 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { isDomainError } from './domain/errors.ts';
+import { actorOf, validateSessionToken } from './domain/accounts/session.server.ts';
+import { defaultLocale, isLocale, localeFromAcceptLanguage, translator, type Locale } from './lib/i18n/index.ts';
+import { deleteSessionCookie, LOCALE_COOKIE, SESSION_COOKIE, setSessionCookie } from './lib/server/auth/cookie.ts';
+import { clientIp, isHttps, publicOrigin, requestIdFrom } from './lib/server/request.ts';
+import { getRuntime } from './lib/server/runtime.ts';
+import { securityHeaders, cacheHeaders } from './lib/server/headers.ts';
+
+/** Anonymous machine interfaces and assets: no session lookup needed (file downloads do need one). */
+const SESSIONLESS = /^\/(api|healthz|_astro|favicon)(\/|$|\.)/;
+
+const context = defineMiddleware(async (ctx, next) => {
+  const started = performance.now();
+  const requestId = requestIdFrom(ctx.request);
+  const runtime = await getRuntime();
+  const { config } = runtime;
+  const secure = isHttps(ctx.url, ctx.request, config);
+  const firstSegment = ctx.url.pathname.split('/')[1] ?? '';
+  const preferred = preferredLocale(ctx.cookies.get(LOCALE_COOKIE)?.value, ctx.request.headers.get('accept-language'));
+  const locale: Locale = isLocale(firstSegment) ? firstSegment : preferred;
+
+  ctx.locals.requestId = requestId;
+  ctx.locals.runtime = runtime;
+  ctx.locals.locale = locale;
+  ctx.locals.t = translator(locale);
+  ctx.locals.user = null;
+  ctx.locals.session = null;
+
+  const token = ctx.cookies.get(SESSION_COOKIE)?.value;
+  if (token && !SESSIONLESS.test(ctx.url.pathname)) {
+    const result = await validateSessionToken(runtime.database.db, token, new Date());
+    if (result) {
+      ctx.locals.user = result.user;
+      ctx.locals.session = result.session;
+      if (result.refreshed) setSessionCookie(ctx.cookies, token, secure);
+    } else {
+      deleteSessionCookie(ctx.cookies, secure);
+    }
+  }
+  ctx.locals.ctx = {
+    actor: actorOf(ctx.locals.user),
+    requestId,
+    ip: clientIp(ctx.request, safeClientAddress(ctx), config),
+    locale,
+    origin: publicOrigin(ctx.url, config),
+    now: () => new Date(),
+  };
+
+  let response: Response;
+  if (ctx.url.pathname === '/') {
+    response = new Response(null, { status: 302, headers: { Location: `/${preferred}/`, Vary: 'Cookie, Accept-Language' } });
+  } else if (ctx.params.lang !== undefined && !isLocale(ctx.params.lang)) {
+    response = await ctx.rewrite('/404');
+  } else {
+    try {
+      response = await next();
+    } catch (error) {
+      if (!isDomainError(error) || (error.kind !== 'forbidden' && error.kind !== 'not_found')) throw error;
+      response = await ctx.rewrite(error.kind === 'forbidden' ? '/403' : '/404');
+    }
+  }
+
+  response = withMutableHeaders(response);
+  securityHeaders(response.headers, { secure, requestId });
+  cacheHeaders(response, { method: ctx.request.method, signedIn: ctx.locals.user !== null, path: ctx.url.pathname });
+  runtime.logger.info('request', {
+    requestId,
+    method: ctx.request.method,
+    path: ctx.url.pathname,
+    status: response.status,
+    ms: Math.round(performance.now() - started),
+    user: ctx.locals.user?.id ?? null,
+  });
+  return response;
+});
+
+/** Some responses (fetch results, Response.redirect) have immutable headers: copy them first. */
+function withMutableHeaders(response: Response): Response {
+  try {
+    response.headers.set('X-Vivaio', '1');
+    response.headers.delete('X-Vivaio');
+    return response;
+  } catch {
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+  }
+}
+
+function preferredLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookie)) return cookie;
+  return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
+}
+
+function safeClientAddress(ctx: { clientAddress: string }): string | null {
+  try {
+    return ctx.clientAddress;
+  } catch {
+    return null;
+  }
+}
+
+export const onRequest = sequence(context);
