@@ -5,7 +5,7 @@ import node from '@astrojs/node';
 // Every runtime variable is declared here so Astro validates it at start-up (astro:env).
 // Scripts outside Astro (db:migrate, db:seed, admin:create) read the same names through
 // src/lib/server/config.ts, which is the single place that turns them into typed settings.
-const secret = { context: 'server', access: 'secret', optional: true };
+const secret = /** @type {const} */ ({ context: 'server', access: 'secret', optional: true });
 
 export default defineConfig({
   output: 'server',

@@ -158,4 +158,4 @@ export function authorize<A extends Action>(actor: Actor | null, action: A, ...r
   if (!decision.ok) throw forbidden(decision.reason, { action });
 }
 
-type ResourceArg<A extends Action> = unknown extends ResourceOf<A> ? [] | [undefined] : [ResourceOf<A>];
+export type ResourceArg<A extends Action> = unknown extends ResourceOf<A> ? [] | [undefined] : [ResourceOf<A>];

@@ -32,3 +32,16 @@ export function isCurrent(href: string, pathname: string): boolean {
   if (/^\/(it|en)\/$/.test(href)) return pathname === href || pathname === href.slice(0, -1);
   return pathname === href || pathname.startsWith(`${href}/`);
 }
+
+const staffAreas: { action: Action; path: string; label: MessageKey }[] = [
+  { action: 'area.staff', path: '', label: 'staff.nav.dashboard' },
+  { action: 'user.list', path: '/users', label: 'staff.nav.users' },
+  { action: 'user.invite', path: '/invitations', label: 'staff.nav.invitations' },
+  { action: 'audit.view', path: '/audit', label: 'staff.nav.audit' },
+  { action: 'mailbox.view', path: '/mailbox', label: 'staff.nav.mailbox' },
+];
+
+/** The back-office sections this person may open. */
+export function staffNavigation(locale: Locale, actor: Actor | null): NavItem[] {
+  return staffAreas.filter((a) => can(actor, a.action).ok).map((a) => ({ href: `/${locale}/staff${a.path}`, label: a.label }));
+}

@@ -21,10 +21,11 @@ export async function createAdmin(db: Db, ctx: RequestContext, input: { email: s
     if (!user) {
       // An unguessable password nobody knows; the link below replaces it.
       const passwordHash = await hashPassword(crypto.randomUUID() + crypto.randomUUID());
-      [user] = await tx
+      const [inserted] = await tx
         .insert(users)
         .values({ email: input.email, name: input.name, passwordHash, locale: ctx.locale, emailVerifiedAt: now, createdAt: now, updatedAt: now })
         .returning();
+      user = inserted ?? null;
     }
     await grantRoles(tx, user!.id, ['admin', 'staff'], null);
     const token = await issueUserToken(tx, user!.id, 'password_reset', now, Math.max(ADMIN_LINK_TTL_MS, PASSWORD_RESET_TTL_MS));

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { userRoles, users } from '../../../db/schema/index.ts';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { auditEvents, userRoles, users } from '../../../db/schema/index.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
@@ -90,4 +90,21 @@ export async function setUserDisabled(db: Db, ctx: RequestContext, userId: strin
     const sessionsEnded = disabled ? await invalidateUserSessions(tx, userId) : 0;
     await recordAudit(tx, ctx, { action: disabled ? 'user.disabled' : 'user.enabled', entityType: 'user', entityId: userId, summary: { sessionsEnded } });
   });
+}
+
+/** One account for the back-office, with its roles and its latest audit events. */
+export async function getUserForStaff(db: Db, ctx: RequestContext, userId: string) {
+  authorize(ctx.actor, 'user.list');
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const history = await db
+    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action })
+    .from(auditEvents)
+    .where(or(eq(auditEvents.actorId, userId), and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, userId))))
+    .orderBy(desc(auditEvents.id))
+    .limit(20);
+  return { ...user, roles: await rolesOf(db, userId), history };
 }

@@ -1,13 +1,11 @@
 import type { AstroGlobal } from 'astro';
-import { can, type Action } from '../../domain/policy.ts';
-
-type ResourceArgs<A extends Action> = Parameters<typeof can<A>> extends [unknown, unknown, ...infer R] ? R : never;
+import { can, type Action, type ResourceArg } from '../../domain/policy.ts';
 
 /**
  * Asks the policy whether the page may be shown. Anonymous visitors are sent to sign in (and
  * brought back afterwards); signed-in people without permission get the 403 page.
  */
-export async function guard<A extends Action>(astro: AstroGlobal, action: A, ...resource: ResourceArgs<A>): Promise<Response | null> {
+export async function guard<A extends Action>(astro: AstroGlobal, action: A, ...resource: ResourceArg<A>): Promise<Response | null> {
   const decision = can(astro.locals.ctx.actor, action, ...resource);
   if (decision.ok) return null;
   if (decision.reason === 'not_signed_in') {
