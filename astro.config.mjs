@@ -16,8 +16,6 @@ export default defineConfig({
   server: { port: 4321, host: 'localhost' },
   security: {
     checkOrigin: true,
-    // Uploads (later issues) go through actions; 1 MB is Astro's default.
-    actionBodySizeLimit: 30 * 1024 * 1024,
     csp: {
       directives: [
         "default-src 'self'",
@@ -42,7 +40,6 @@ export default defineConfig({
       VIVAIO_LOG_LEVEL: envField.enum({ ...secret, values: ['debug', 'info', 'warn', 'error'] }),
       VIVAIO_MAIL_FROM: envField.string({ ...secret }),
       SMTP_URL: envField.string({ ...secret }),
-      UPLOADTHING_TOKEN: envField.string({ ...secret }),
     },
   },
   vite: {

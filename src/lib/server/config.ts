@@ -15,14 +15,12 @@ const schema = z.object({
   VIVAIO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   VIVAIO_MAIL_FROM: z.string().min(3).default('Vivaio <noreply@vivaio.localhost>'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
-  UPLOADTHING_TOKEN: z.string().min(1).optional(),
 });
 
 export type Config = {
   databaseUrl: string | null;
   dataDir: string;
   pgliteDir: string;
-  uploadsDir: string;
   /** Demo mode: seed demo data on first start and show demo accounts on the login page. */
   demo: boolean;
   publicUrl: string | null;
@@ -30,7 +28,6 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   mailFrom: string;
   smtpUrl: string | null;
-  uploadthingToken: string | null;
 };
 
 export function readConfig(source: Record<string, string | undefined>): Config {
@@ -50,13 +47,11 @@ export function readConfig(source: Record<string, string | undefined>): Config {
     databaseUrl,
     dataDir,
     pgliteDir: path.join(dataDir, 'pglite'),
-    uploadsDir: path.join(dataDir, 'uploads'),
     demo,
     publicUrl: env.VIVAIO_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     trustProxy: env.VIVAIO_TRUST_PROXY === 'true',
     logLevel: env.VIVAIO_LOG_LEVEL,
     mailFrom: env.VIVAIO_MAIL_FROM,
     smtpUrl: env.SMTP_URL ?? null,
-    uploadthingToken: env.UPLOADTHING_TOKEN ?? null,
   };
 }

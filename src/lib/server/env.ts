@@ -1,7 +1,6 @@
 import {
   DATABASE_URL,
   SMTP_URL,
-  UPLOADTHING_TOKEN,
   VIVAIO_DATA_DIR,
   VIVAIO_DEMO,
   VIVAIO_LOG_LEVEL,
@@ -17,8 +16,7 @@ export function appConfig(): Config {
   cached ??= readConfig({
     DATABASE_URL,
     SMTP_URL,
-    UPLOADTHING_TOKEN,
-    VIVAIO_DATA_DIR,
+      VIVAIO_DATA_DIR,
     VIVAIO_DEMO,
     VIVAIO_LOG_LEVEL,
     VIVAIO_MAIL_FROM,

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { seedIfEmpty } from '../../../db/seed/index.ts';
 import { startMailWorker, type MailWorker } from './mail/worker.ts';
 import { createTransport } from './mail/transport.ts';
+import { startHousekeeping } from './housekeeping.ts';
 
 /**
  * Process-wide resources: the database handle, the logger and the background mail worker. Nothing
@@ -35,9 +36,10 @@ async function boot(): Promise<Runtime> {
   }
   const transport = createTransport(config, logger);
   const mailWorker = startMailWorker({ db: database.db, transport, logger });
+  const housekeeping = startHousekeeping(database.db, logger);
   logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, ms: Date.now() - started });
   const runtime = { config, database, logger, mailWorker, mailKind: transport.kind };
-  registerShutdown(runtime);
+  registerShutdown(runtime, () => housekeeping.stop());
   return runtime;
 }
 
@@ -45,9 +47,10 @@ async function boot(): Promise<Runtime> {
  * Called by the launcher (src/cli/serve.mjs) after the HTTP server has stopped accepting
  * connections: stop the worker, then close the database so PGlite flushes and frees its folder.
  */
-function registerShutdown(runtime: Runtime) {
+function registerShutdown(runtime: Runtime, stopTimers: () => void) {
   (globalThis as Record<symbol, unknown>)[Symbol.for('vivaio.shutdown')] = async () => {
     runtime.logger.info('shutting down');
+    stopTimers();
     await runtime.mailWorker.stop();
     await runtime.database.close();
     runtime.logger.info('stopped');
