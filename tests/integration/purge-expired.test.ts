@@ -51,4 +51,16 @@ describe('retention purge', () => {
     expect(byId.get(queued)?.text).toContain('http://x/secret');
     expect((await purgeExpired(t.db, now)).mailBodies).toBe(0);
   });
+
+  it('deletes the record of mail delivered or given up over 12 months ago, never mail still queued', async () => {
+    const old = new Date(now.getTime() - 366 * DAY);
+    await t.db.insert(outboxMessages).values([
+      { toAddress: 'a@example.org', locale: 'it', template: 'verifyEmail', subject: 's', textBody: '', htmlBody: '', status: 'sent', createdAt: old, sentAt: old },
+      { toAddress: 'b@example.org', locale: 'it', template: 'verifyEmail', subject: 's', textBody: 't', htmlBody: 'h', status: 'pending', createdAt: old },
+      { toAddress: 'c@example.org', locale: 'it', template: 'verifyEmail', subject: 's', textBody: '', htmlBody: '', status: 'sent', createdAt: daysAgo(300), sentAt: daysAgo(300) },
+    ]);
+    expect((await purgeExpired(t.db, now)).mailRecords).toBe(1);
+    const left = await t.db.select({ to: outboxMessages.toAddress }).from(outboxMessages);
+    expect(left.map((r) => r.to).sort()).toEqual(['b@example.org', 'c@example.org']);
+  });
 });

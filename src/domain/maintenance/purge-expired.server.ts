@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { outboxMessages, sessions, throttles, userTokens } from '../../../db/schema/index.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import { SESSION_INACTIVITY_MS } from '../accounts/session.server.ts';
@@ -6,6 +6,8 @@ import { SESSION_INACTIVITY_MS } from '../accounts/session.server.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Sent messages keep their metadata, but their bodies (with one-time links) go after 30 days. */
 export const MAIL_BODY_RETENTION_MS = 30 * DAY_MS;
+/** The record of a message (recipient, subject, date) is kept 12 months (privacy notice). */
+export const MAIL_RECORD_RETENTION_MS = 365 * DAY_MS;
 
 /**
  * Retention (GDPR art. 5(1)(e): no longer than necessary): removes dead sessions, spent tokens and
@@ -31,5 +33,15 @@ export async function purgeExpired(db: Db, now: Date) {
     .set({ textBody: '', htmlBody: '' })
     .where(and(eq(outboxMessages.status, 'sent'), lt(outboxMessages.sentAt, mailCutoff), sql`${outboxMessages.textBody} <> ''`))
     .returning({ id: outboxMessages.id });
-  return { sessions: deadSessions.length, tokens: spentTokens.length, throttles: staleThrottles.length, mailBodies: blanked.length };
+  const oldMail = await db
+    .delete(outboxMessages)
+    .where(and(inArray(outboxMessages.status, ['sent', 'failed']), lt(outboxMessages.createdAt, new Date(now.getTime() - MAIL_RECORD_RETENTION_MS))))
+    .returning({ id: outboxMessages.id });
+  return {
+    sessions: deadSessions.length,
+    tokens: spentTokens.length,
+    throttles: staleThrottles.length,
+    mailBodies: blanked.length,
+    mailRecords: oldMail.length,
+  };
 }
