@@ -46,7 +46,8 @@ export type DenyReason =
   | 'not_coach'
   | 'not_funder'
   | 'not_public'
-  | 'admin_only';
+  | 'admin_only'
+  | 'not_self';
 
 export type Decision = { ok: true } | { ok: false; reason: DenyReason };
 
@@ -101,7 +102,7 @@ const rules = {
   'user.disable': ((actor, u: UserFacts) => {
     const base = adminOnly(actor, u);
     if (!base.ok) return base;
-    return actor!.userId === u.id ? deny('admin_only') : allow;
+    return actor!.userId === u.id ? deny('not_self') : allow;
   }) satisfies Rule<UserFacts>,
   'programme.manage': staffOnly,
   'proposal.create': ((actor) => {

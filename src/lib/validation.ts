@@ -12,7 +12,8 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
  * are mapped by code. Only the first problem of each field is kept: one clear message at a time.
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
-  const result = schema.safeParse(input);
+  // reportInput: zod 4 only tells the wrong value (needed to tell "missing" from "not a number") when asked.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -41,6 +42,7 @@ function issueToError(issue: z.core.$ZodIssue): FieldError {
       return { key: 'validation.choice' };
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null || issue.input === '') return { key: 'validation.required' };
+      if (issue.expected === 'int') return { key: 'validation.integer' };
       return issue.expected === 'number' ? { key: 'validation.number' } : { key: 'validation.invalid' };
     default:
       return { key: 'validation.invalid' };

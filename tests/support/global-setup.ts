@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   if (url) {
     const { default: postgres } = await import('postgres');
     const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await dropLeftovers(admin);
     const template = `vivaio_tpl_${process.pid}`;
     await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE ${template}`);
@@ -50,4 +51,23 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** Databases left by a run that was killed before its teardown (its process is gone). */
+async function dropLeftovers(admin: { unsafe(q: string): Promise<unknown> }) {
+  const rows = (await admin.unsafe(`SELECT datname FROM pg_database WHERE datname ~ '^vivaio_(tpl|t)_'`)) as { datname: string }[];
+  for (const { datname } of rows) {
+    const pid = Number(/^vivaio_tpl_(\d+)$/.exec(datname)?.[1] ?? /^vivaio_t_\d+_(\d+)_/.exec(datname)?.[1]);
+    if (!Number.isFinite(pid) || isAlive(pid)) continue;
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

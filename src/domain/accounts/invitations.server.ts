@@ -3,6 +3,7 @@ import { invitations, users } from '../../../db/schema/index.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import { formatDate } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n/index.ts';
+import type { Locale } from '../../lib/i18n/locales.ts';
 import type { RequestContext } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -60,7 +61,7 @@ export async function inviteUser(db: Db, ctx: RequestContext, input: InviteInput
   });
 }
 
-export type OpenInvitation = { id: string; email: string; name: string; roles: Role[]; existingUserId: string | null };
+export type OpenInvitation = { id: string; email: string; name: string; roles: Role[]; locale: Locale; existingUserId: string | null };
 
 /** Finds the invitation behind a link, if it can still be accepted. */
 export async function findOpenInvitation(db: Db, ctx: RequestContext, token: string): Promise<OpenInvitation | null> {
@@ -70,7 +71,7 @@ export async function findOpenInvitation(db: Db, ctx: RequestContext, token: str
   if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
   if (row.acceptedAt || row.revokedAt || row.expiresAt <= ctx.now()) return null;
   const existing = await findUserByEmail(db, row.email);
-  return { id: row.id, email: row.email, name: row.name, roles: row.roles, existingUserId: existing?.id ?? null };
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, locale: row.locale, existingUserId: existing?.id ?? null };
 }
 
 export type AcceptResult = { userId: string; session: { token: string; id: string } | null };
@@ -105,7 +106,7 @@ export async function acceptInvitation(
     if (!userId) {
       const [user] = await tx
         .insert(users)
-        .values({ email: invitation.email, name: input.name!, passwordHash: passwordHash!, locale: ctx.locale, emailVerifiedAt: now, createdAt: now, updatedAt: now })
+        .values({ email: invitation.email, name: input.name!, passwordHash: passwordHash!, locale: invitation.locale, emailVerifiedAt: now, createdAt: now, updatedAt: now })
         .returning({ id: users.id });
       userId = user!.id;
       await recordAudit(tx, ctx, { action: 'user.registered', entityType: 'user', entityId: userId, actorId: userId, summary: { via: 'invitation' } });

@@ -24,18 +24,24 @@ export async function lockedUntil(db: Queryable, key: string, now: Date): Promis
 
 /** Counts one failure atomically (one upsert, safe under concurrency); returns the new lock, if any. */
 export async function recordFailure(db: Queryable, key: string, policy: ThrottlePolicy, now: Date): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - policy.windowMs);
+  // Timestamps go in as ISO text with explicit casts: postgres.js does not serialise a Date
+  // inside raw sql`` fragments (PGlite does, which hid the difference).
+  const windowStart = new Date(now.getTime() - policy.windowMs).toISOString();
+  const at = now.toISOString();
+  // The count restarts only when the window has passed AND no lock ended inside it: a failure
+  // right after a lock ends locks again, for twice as long, instead of granting 5 fresh tries.
+  const expired = sql`(${throttles.windowStartedAt} < ${windowStart}::timestamptz and coalesce(${throttles.lockedUntil} < ${windowStart}::timestamptz, true))`;
   const [row] = await db
     .insert(throttles)
     .values({ key, failures: 1, windowStartedAt: now, lockedUntil: policy.limit <= 1 ? new Date(now.getTime() + policy.lockMs) : null })
     .onConflictDoUpdate({
       target: throttles.key,
       set: {
-        failures: sql`case when ${throttles.windowStartedAt} < ${windowStart} then 1 else ${throttles.failures} + 1 end`,
-        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${now} else ${throttles.windowStartedAt} end`,
+        failures: sql`case when ${expired} then 1 else ${throttles.failures} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then ${at}::timestamptz else ${throttles.windowStartedAt} end`,
         lockedUntil: sql`case
-          when ${throttles.windowStartedAt} >= ${windowStart} and ${throttles.failures} + 1 >= ${policy.limit}
-          then ${now}::timestamptz + least(
+          when not ${expired} and ${throttles.failures} + 1 >= ${policy.limit}
+          then ${at}::timestamptz + least(
             ${policy.maxLockMs}::bigint,
             ${policy.lockMs}::bigint * power(2, least(20, ${throttles.failures} + 1 - ${policy.limit}))::bigint
           ) * interval '1 millisecond'

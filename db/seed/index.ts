@@ -1,0 +1,81 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { neighbourhoods, programmes, users } from '../schema/index.ts';
+import type { Db, Tx } from '../../src/lib/server/db/index.ts';
+import { recordAudit } from '../../src/domain/audit/record-audit.server.ts';
+import { findUserByEmail } from '../../src/domain/accounts/accounts.repo.server.ts';
+import {
+  createNeighbourhood,
+  createProgramme,
+  createUser,
+  ideAzione,
+  ideAzioneNeighbourhoods,
+  linkNeighbourhoods,
+} from '../../tests/factories/index.ts';
+import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+
+/**
+ * Demo data, built from the test factories: one account per role (db/seed/demo-accounts.ts) and
+ * Catania's "IdeAzione" programme with its target neighbourhoods. Only what is missing is added,
+ * so a second run changes nothing; existing rows are never modified.
+ */
+export type SeedOptions = { origin: string };
+export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number };
+
+/** Serialises seeding across processes: two instances starting at once must not both seed. */
+const lockSeed = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('vivaio:seed'))`);
+
+/** Adds whatever demo data is missing, in one transaction; returns what it created. */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    await lockSeed(tx);
+    return seedInto(tx, options);
+  });
+}
+
+/** Seeds a database that has no accounts yet (first start in demo mode); true when it did. */
+export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await lockSeed(tx);
+    const [row] = await tx.select({ n: count() }).from(users);
+    if ((row?.n ?? 0) > 0) return false;
+    await seedInto(tx, options);
+    return true;
+  });
+}
+
+async function seedInto(tx: Tx, { origin }: SeedOptions): Promise<SeedResult> {
+  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0 };
+  for (const account of demoAccounts) {
+    if (await findUserByEmail(tx, account.email)) continue;
+    await createUser(tx, { ...account, password: DEMO_PASSWORD, verified: true });
+    created.accounts += 1;
+  }
+
+  let [programme] = await tx.select().from(programmes).where(eq(programmes.code, ideAzione.code));
+  if (!programme) {
+    programme = await createProgramme(tx, 'ideAzione');
+    created.programmes += 1;
+  }
+
+  const targetIds: string[] = [];
+  for (const wanted of ideAzioneNeighbourhoods) {
+    let [row] = await tx.select().from(neighbourhoods).where(eq(neighbourhoods.slug, wanted.slug));
+    if (!row) {
+      row = await createNeighbourhood(tx, wanted);
+      created.neighbourhoods += 1;
+    }
+    targetIds.push(row.id);
+  }
+  created.links = await linkNeighbourhoods(tx, programme.id, targetIds);
+
+  const changed = Object.values(created).some((n) => n > 0);
+  if (changed) {
+    await recordAudit(tx, { actor: null, requestId: null }, {
+      action: 'demo.seeded',
+      entityType: 'programme',
+      entityId: programme.id,
+      summary: { origin, created },
+    });
+  }
+  return created;
+}

@@ -1,0 +1,5 @@
+/** The one source of fake data, for tests and the demo seed (db/seed/index.ts). */
+export * from './users.ts';
+export * from './programmes.ts';
+export * from './neighbourhoods.ts';
+export { italianName, slugify } from './names.ts';
