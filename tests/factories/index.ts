@@ -3,3 +3,5 @@ export * from './users.ts';
 export * from './programmes.ts';
 export * from './neighbourhoods.ts';
 export { italianName, slugify } from './names.ts';
+export * from './calls.ts';
+export * from './proposals.ts';

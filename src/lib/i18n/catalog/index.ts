@@ -5,8 +5,13 @@ import { auth } from './auth.ts';
 import { mail } from './mail.ts';
 import { staff } from './staff.ts';
 import { home } from './home.ts';
+import { calls } from './calls.ts';
+import { staffCalls } from './staff-calls.ts';
+import { proposals } from './proposals.ts';
+import { admissibility } from './admissibility.ts';
+import { files } from './files.ts';
 
-const areas = { common, validation, errors, auth, mail, staff, home };
+const areas = { common, validation, errors, auth, mail, staff, home, calls, staffCalls, proposals, admissibility, files };
 
 type Areas = typeof areas;
 export type ItCatalog = { [K in keyof Areas]: Areas[K]['it'] };

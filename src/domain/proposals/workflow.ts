@@ -1,0 +1,41 @@
+import type { proposals } from '../../../db/schema/index.ts';
+
+export type ProposalStatus = (typeof proposals.$inferSelect)['status'];
+
+/**
+ * The proposal state machine as data: for each transition, the statuses it may start from.
+ * Use cases check `canTransition` before every status change and record a proposal event.
+ * Deadline-bound transitions (submit, reopen, withdraw) also need the call to be open.
+ */
+export const transitions = {
+  submit: ['draft'],
+  reopen: ['submitted'],
+  withdraw: ['draft', 'submitted'],
+  requestIntegration: ['submitted'],
+  completeIntegration: ['integration_requested'],
+  declareAdmissible: ['submitted', 'integration_requested'],
+  declareInadmissible: ['submitted', 'integration_requested'],
+  startReview: ['admissible'],
+} as const satisfies Record<string, readonly ProposalStatus[]>;
+
+export type Transition = keyof typeof transitions;
+
+export const transitionTarget: Record<Transition, ProposalStatus> = {
+  submit: 'submitted',
+  reopen: 'draft',
+  withdraw: 'withdrawn',
+  requestIntegration: 'integration_requested',
+  completeIntegration: 'submitted',
+  declareAdmissible: 'admissible',
+  declareInadmissible: 'inadmissible',
+  startReview: 'in_review',
+};
+
+export function canTransition(from: ProposalStatus, transition: Transition): boolean {
+  return (transitions[transition] as readonly ProposalStatus[]).includes(from);
+}
+
+/** Statuses in which the proposer may still edit the content (before the deadline). */
+export function isEditable(status: ProposalStatus): boolean {
+  return status === 'draft';
+}

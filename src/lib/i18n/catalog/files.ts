@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts';
+
+export const files = defineMessages(
+  {
+    title: 'File',
+  },
+  {
+    title: 'Files',
+  },
+);
