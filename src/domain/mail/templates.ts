@@ -1,7 +1,18 @@
 import { interpolate, translator, type Params } from '../../lib/i18n/index.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 
-export const templates = ['verifyEmail', 'passwordReset', 'passwordChanged', 'invitation', 'accountExists'] as const;
+export const templates = [
+  'verifyEmail',
+  'passwordReset',
+  'passwordChanged',
+  'invitation',
+  'accountExists',
+  'proposalSubmitted',
+  'callAmended',
+  'integrationRequested',
+  'proposalAdmissible',
+  'proposalInadmissible',
+] as const;
 export type Template = (typeof templates)[number];
 
 export type RenderedEmail = { subject: string; text: string; html: string };

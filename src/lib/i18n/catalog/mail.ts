@@ -30,6 +30,31 @@ export const mail = defineMessages(
       body: '{inviter} ti ha invitato a partecipare a Vivaio, il portale dell’incubatore di innovazione sociale, con il ruolo di: {roles}.\n\nPer accettare scegli una password entro il {expires}.',
       action: 'Accetta l’invito',
     },
+    proposalSubmitted: {
+      subject: 'Ricevuta della proposta {protocol}',
+      body: 'abbiamo ricevuto la tua proposta «{title}» per l’avviso «{call}» il {when}.\n\nNumero di protocollo: {protocol}\nImpronta SHA-256 del contenuto inviato: {sha}\n\nConserva questo messaggio. Dalla pagina della proposta puoi scaricare la ricevuta in PDF. Fino alla scadenza ({deadline}) puoi riaprire la proposta, modificarla e inviarla di nuovo: il numero di protocollo resta lo stesso.',
+      action: 'Vedi la proposta',
+    },
+    callAmended: {
+      subject: 'Modifica all’avviso «{call}»',
+      body: 'l’avviso «{call}», per il quale hai una proposta in bozza, è stato modificato ({kind}).\n\n{note}\n\nScadenza: {deadline}. La tua bozza è salvata: controlla che sia ancora in regola e inviala in tempo.',
+      action: 'Apri la tua proposta',
+    },
+    integrationRequested: {
+      subject: 'Richiesta di integrazione per la proposta {protocol}',
+      body: 'per completare la verifica della tua proposta «{title}» (protocollo {protocol}) l’ufficio ti chiede:\n\n{message}\n\nHai tempo fino al {due}. Se non rispondi entro quella data la proposta potrà essere dichiarata non ammissibile.',
+      action: 'Completa la proposta',
+    },
+    proposalAdmissible: {
+      subject: 'Proposta {protocol} ammessa alla valutazione',
+      body: 'la tua proposta «{title}» (protocollo {protocol}) ha superato la verifica formale ed è ammessa alla valutazione della commissione.',
+      action: 'Vedi la proposta',
+    },
+    proposalInadmissible: {
+      subject: 'Esito della verifica della proposta {protocol}',
+      body: 'la tua proposta «{title}» (protocollo {protocol}) non è ammissibile per questo motivo:\n\n{motivation}\n\nPer chiarimenti puoi scrivere all’ufficio indicato nell’avviso. Contro questa decisione è possibile ricorrere nei modi e nei tempi indicati nell’avviso.',
+      action: 'Vedi la proposta',
+    },
     accountExists: {
       subject: 'Tentativo di registrazione con il tuo indirizzo',
       body: 'qualcuno ha provato a registrare un nuovo account con questo indirizzo email, che è già associato al tuo account.\n\nSe eri tu, accedi con la tua password o reimpostala.',
@@ -60,6 +85,31 @@ export const mail = defineMessages(
       subject: 'You have been invited to Vivaio',
       body: '{inviter} has invited you to join Vivaio, the social innovation incubator portal, as: {roles}.\n\nTo accept, choose a password by {expires}.',
       action: 'Accept the invitation',
+    },
+    proposalSubmitted: {
+      subject: 'Receipt for proposal {protocol}',
+      body: 'we have received your proposal “{title}” for the call “{call}” on {when}.\n\nProtocol number: {protocol}\nSHA-256 fingerprint of the content sent: {sha}\n\nKeep this message. You can download the PDF receipt from the proposal’s page. Until the deadline ({deadline}) you can reopen the proposal, change it and send it again: the protocol number stays the same.',
+      action: 'See the proposal',
+    },
+    callAmended: {
+      subject: 'Change to the call “{call}”',
+      body: 'the call “{call}”, for which you have a draft proposal, has been changed ({kind}).\n\n{note}\n\nDeadline: {deadline}. Your draft is saved: check it still meets the call and send it in time.',
+      action: 'Open your proposal',
+    },
+    integrationRequested: {
+      subject: 'Request to complete proposal {protocol}',
+      body: 'to finish checking your proposal “{title}” (protocol {protocol}) the office asks you for:\n\n{message}\n\nYou have until {due}. Without an answer by then the proposal may be declared inadmissible.',
+      action: 'Complete the proposal',
+    },
+    proposalAdmissible: {
+      subject: 'Proposal {protocol} admitted to assessment',
+      body: 'your proposal “{title}” (protocol {protocol}) passed the formal check and is admitted to the commission’s assessment.',
+      action: 'See the proposal',
+    },
+    proposalInadmissible: {
+      subject: 'Outcome of the check of proposal {protocol}',
+      body: 'your proposal “{title}” (protocol {protocol}) is not admissible for this reason:\n\n{motivation}\n\nFor clarifications you can write to the office named in the call. This decision can be appealed as the call explains.',
+      action: 'See the proposal',
     },
     accountExists: {
       subject: 'Registration attempt with your address',
