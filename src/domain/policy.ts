@@ -78,6 +78,11 @@ function viewProposal(actor: Actor | null, p: ProposalFacts): Decision {
   return p.assignedEvaluatorIds.includes(actor.userId) ? allow : deny('not_assigned');
 }
 
+function ownProposal(actor: Actor | null, p: ProposalFacts): Decision {
+  if (!actor) return deny('not_signed_in');
+  return actor.userId === p.ownerId ? allow : deny('not_owner');
+}
+
 function viewStartup(actor: Actor | null, s: StartupFacts): Decision {
   if (actor && (isStaff(actor) || s.teamUserIds.includes(actor.userId) || s.coachIds.includes(actor.userId))) return allow;
   if (actor && s.funderDonorIds.includes(actor.userId)) return allow;
@@ -105,6 +110,12 @@ const rules = {
     return actor!.userId === u.id ? deny('not_self') : allow;
   }) satisfies Rule<UserFacts>,
   'programme.manage': staffOnly,
+  /** Create, edit, publish and amend calls; see drafts. */
+  'call.manage': staffOnly,
+  /** The back-office list of a call's proposals, their details and CSV export. */
+  'proposal.list': staffOnly,
+  /** Admissibility: formal checks, soccorso istruttorio, admissible / inadmissible. */
+  'proposal.decide': staffOnly,
   'proposal.create': ((actor) => {
     if (!actor) return deny('not_signed_in');
     if (!has(actor, 'resident')) return deny('missing_role');
@@ -116,6 +127,9 @@ const rules = {
     if (actor.userId !== p.ownerId) return deny('not_owner');
     return p.editable ? allow : deny('not_editable');
   }) satisfies Rule<ProposalFacts>,
+  /** Withdraw, reopen, or answer a request to complete documents: the proposer only. */
+  'proposal.withdraw': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
+  'proposal.respond': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
   'proposal.review': ((actor, p: ProposalFacts) => {
     if (!actor) return deny('not_signed_in');
     if (!has(actor, 'evaluator')) return deny('missing_role');
