@@ -16,11 +16,14 @@ export default defineConfig({
   server: { port: 4321, host: 'localhost' },
   security: {
     checkOrigin: true,
+    // Attachments are posted to form actions (accept: 'form'); the per-file limits (at most 20 MB)
+    // are checked by the upload use case, this only bounds the whole request.
+    actionBodySizeLimit: 25 * 1024 * 1024,
     csp: {
       directives: [
         "default-src 'self'",
         "img-src 'self' data:",
-        "font-src 'self'",
+        "font-src 'self' data:",
         "form-action 'self'",
         "frame-ancestors 'none'",
         "base-uri 'self'",
@@ -40,6 +43,7 @@ export default defineConfig({
       VIVAIO_LOG_LEVEL: envField.enum({ ...secret, values: ['debug', 'info', 'warn', 'error'] }),
       VIVAIO_MAIL_FROM: envField.string({ ...secret }),
       SMTP_URL: envField.string({ ...secret }),
+      UPLOADTHING_TOKEN: envField.string({ ...secret }),
     },
   },
   vite: {

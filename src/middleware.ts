@@ -16,7 +16,8 @@ const context = defineMiddleware(async (ctx, next) => {
   const runtime = await getRuntime();
   const { config } = runtime;
   const secure = isHttps(ctx.url, ctx.request, config);
-  const firstSegment = ctx.url.pathname.split('/')[1] ?? '';
+  // originPathname: after a rewrite (to /404 or /403) the page keeps the language of the address asked for.
+  const firstSegment = ctx.originPathname.split('/')[1] ?? '';
   const preferred = preferredLocale(ctx.cookies.get(LOCALE_COOKIE)?.value, ctx.request.headers.get('accept-language'));
   const locale: Locale = isLocale(firstSegment) ? firstSegment : preferred;
 
