@@ -13,7 +13,15 @@ const SESSIONLESS = /^\/(api|healthz|_astro|favicon)(\/|$|\.)/;
 const context = defineMiddleware(async (ctx, next) => {
   const started = performance.now();
   const requestId = requestIdFrom(ctx.request);
-  const runtime = await getRuntime();
+  let runtime: Awaited<ReturnType<typeof getRuntime>>;
+  try {
+    runtime = await getRuntime();
+  } catch (error) {
+    // The launcher's warm-up asks /healthz: answer with the reason so it can stop with a clear message.
+    if (ctx.url.pathname !== '/healthz') throw error;
+    const body = { status: 'error', error: error instanceof Error ? error.message : String(error) };
+    return new Response(JSON.stringify(body), { status: 503, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  }
   const { config } = runtime;
   const secure = isHttps(ctx.url, ctx.request, config);
   // originPathname: after a rewrite (to /404 or /403) the page keeps the language of the address asked for.

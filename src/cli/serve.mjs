@@ -34,20 +34,31 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { startServer } = await import(pathToFileURL(entry).href);
 const { server } = startServer();
 const port = Number(process.env.PORT ?? 4321);
+server.server.on('error', (error) => {
+  const hint = error.code === 'EADDRINUSE' ? ` Port ${port} is already in use: stop the other server or set PORT.` : '';
+  console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: `cannot listen: ${error.message}.${hint}` }));
+  process.exit(1);
+});
 const host = process.env.HOST && process.env.HOST !== '0.0.0.0' && process.env.HOST !== '::' ? process.env.HOST : '127.0.0.1';
 
-// The first request opens and migrates the database; do it now rather than for a visitor.
+// The first request opens and migrates the database; do it now rather than for a visitor, and
+// stop with the reason if it cannot start (database unreachable, data folder in use…).
 server.server.once('listening', async () => {
+  let failure = null;
   try {
     const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`);
-    if (!response.ok) console.error(JSON.stringify({ level: 'error', msg: 'warm-up failed', status: response.status, body: await response.text() }));
+    if (!response.ok) failure = (await response.json().catch(() => null))?.error ?? `health check answered ${response.status}`;
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'warm-up failed', error: String(error) }));
+    failure = String(error);
+  }
+  if (failure) {
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: `start-up failed: ${failure}` }));
+    await shutdown('start-up failure', 1);
   }
 });
 
 let stopping = false;
-async function shutdown(signal) {
+async function shutdown(signal, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'stopping', signal }));
@@ -59,7 +70,7 @@ async function shutdown(signal) {
   try {
     await globalThis[Symbol.for('vivaio.shutdown')]?.();
   } finally {
-    process.exit(0);
+    process.exit(exitCode);
   }
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
