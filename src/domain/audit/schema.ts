@@ -9,11 +9,13 @@ const optionalDay = (plusDays: number) =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) {
+      const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+      // Date.parse('2026-02-30') rolls over to March: accept only a day that exists.
+      const day = new Date(Date.UTC(y, m - 1, d));
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
         ctx.addIssue({ code: 'custom', message: 'validation.date' });
         return z.NEVER;
       }
-      const [y, m, d] = v.split('-').map(Number) as [number, number, number];
       return romeDayStart(new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10));
     });
 
