@@ -15,6 +15,7 @@ const schema = z.object({
   VIVAIO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   VIVAIO_MAIL_FROM: z.string().min(3).default('Vivaio <noreply@vivaio.localhost>'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  UPLOADTHING_TOKEN: z.string().min(20, 'must be the token from the UploadThing dashboard').optional(),
 });
 
 export type Config = {
@@ -28,6 +29,9 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   mailFrom: string;
   smtpUrl: string | null;
+  /** Uploaded files go to UploadThing when set, else to `uploadsDir` on the local disk. */
+  uploadthingToken: string | null;
+  uploadsDir: string;
 };
 
 export function readConfig(source: Record<string, string | undefined>): Config {
@@ -53,5 +57,7 @@ export function readConfig(source: Record<string, string | undefined>): Config {
     logLevel: env.VIVAIO_LOG_LEVEL,
     mailFrom: env.VIVAIO_MAIL_FROM,
     smtpUrl: env.SMTP_URL ?? null,
+    uploadthingToken: env.UPLOADTHING_TOKEN ?? null,
+    uploadsDir: path.join(dataDir, 'uploads'),
   };
 }

@@ -1,6 +1,7 @@
 import {
   DATABASE_URL,
   SMTP_URL,
+  UPLOADTHING_TOKEN,
   VIVAIO_DATA_DIR,
   VIVAIO_DEMO,
   VIVAIO_LOG_LEVEL,
@@ -16,7 +17,8 @@ export function appConfig(): Config {
   cached ??= readConfig({
     DATABASE_URL,
     SMTP_URL,
-      VIVAIO_DATA_DIR,
+    UPLOADTHING_TOKEN,
+    VIVAIO_DATA_DIR,
     VIVAIO_DEMO,
     VIVAIO_LOG_LEVEL,
     VIVAIO_MAIL_FROM,

@@ -3,6 +3,7 @@ import type { z } from 'astro/zod';
 import { isDomainError } from '../../domain/errors.ts';
 import { formatTime } from '../format.ts';
 import { formToObject, validate, type FieldError, type FieldErrors } from '../validation.ts';
+import { uploadFieldError } from '../files-format.ts';
 
 /**
  * What a form action returns to its page. Failures keep what the person typed (`values`, never
@@ -34,6 +35,9 @@ export function formAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(parsed.data, context) };
     } catch (error) {
       if (!isDomainError(error)) throw error;
+      // Upload refusals name the limit and the accepted formats on the file's own field.
+      const upload = uploadFieldError(error, context.locals.locale);
+      if (upload) return { ok: false, errors: { [upload.field]: upload.error }, formError: { key: 'common.formErrors' }, values };
       const params: Record<string, string> = {};
       const until = error.details.until;
       if (until instanceof Date) params.until = formatTime(until, context.locals.locale);

@@ -17,6 +17,8 @@ export async function guard<A extends Action>(astro: AstroGlobal, action: A, ...
 
 /** Only a path on this site, in a language, may be a redirect target (no open redirects). */
 export function safeNext(next: string | null | undefined, fallback: string): string {
+  // A protected download the visitor was sent to sign in for.
+  if (next && /^\/files\/[0-9a-f-]{36}$/.test(next)) return next;
   if (!next || !/^\/(it|en)(\/[^\s]*)?$/.test(next) || next.startsWith('//') || next.includes('\\')) return fallback;
   return next;
 }

@@ -6,13 +6,14 @@ import { seedIfEmpty } from '../../../db/seed/index.ts';
 import { startMailWorker, type MailWorker } from './mail/worker.ts';
 import { createTransport } from './mail/transport.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { createStorage, type Storage } from './storage/index.ts';
 
 /**
  * Process-wide resources: the database handle, the logger and the background mail worker. Nothing
  * here holds user state, so any number of instances can run behind a load balancer (PostgreSQL
  * only; the embedded database is one process by design).
  */
-export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker; mailKind: string };
+export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker; mailKind: string; storage: Storage };
 
 let booting: Promise<Runtime> | null = null;
 
@@ -37,8 +38,9 @@ async function boot(): Promise<Runtime> {
   const transport = createTransport(config, logger);
   const mailWorker = startMailWorker({ db: database.db, transport, logger });
   const housekeeping = startHousekeeping(database.db, logger);
-  logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, ms: Date.now() - started });
-  const runtime = { config, database, logger, mailWorker, mailKind: transport.kind };
+  const storage = createStorage(config, logger);
+  logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, storage: storage.kind, ms: Date.now() - started });
+  const runtime = { config, database, logger, mailWorker, mailKind: transport.kind, storage };
   registerShutdown(runtime, () => housekeeping.stop());
   return runtime;
 }

@@ -29,6 +29,10 @@ export const errors = defineMessages(
     already_verified: 'Il tuo indirizzo email è già confermato.',
     last_admin: 'Non puoi togliere il ruolo all’ultimo amministratore.',
     not_found: 'Non trovato.',
+    file_empty: 'Il file è vuoto. Scegli di nuovo il file e riprova.',
+    file_too_large: 'Il file è troppo grande: controlla la dimensione massima indicata.',
+    file_type_not_allowed: 'Questo tipo di file non è accettato qui: controlla i formati indicati.',
+    file_not_found: 'Il file non esiste o è stato rimosso.',
   },
   {
     not_signed_in: 'Please sign in to continue.',
@@ -57,5 +61,9 @@ export const errors = defineMessages(
     already_verified: 'Your email address is already confirmed.',
     last_admin: 'You cannot remove the role from the last administrator.',
     not_found: 'Not found.',
+    file_empty: 'The file is empty. Choose the file again and retry.',
+    file_too_large: 'The file is too large: check the maximum size shown.',
+    file_type_not_allowed: 'This type of file is not accepted here: check the formats shown.',
+    file_not_found: 'The file does not exist or has been removed.',
   },
 );
