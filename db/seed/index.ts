@@ -12,6 +12,7 @@ import {
   linkNeighbourhoods,
 } from '../../tests/factories/index.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+import { seedCalls } from './calls.ts';
 
 /**
  * Demo data, built from the test factories: one account per role (db/seed/demo-accounts.ts) and
@@ -19,7 +20,7 @@ import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
  * so a second run changes nothing; existing rows are never modified.
  */
 export type SeedOptions = { origin: string };
-export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number };
+export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number };
 
 /** Serialises seeding across processes: two instances starting at once must not both seed. */
 const lockSeed = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('vivaio:seed'))`);
@@ -44,7 +45,7 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<boolean
 }
 
 async function seedInto(tx: Tx, { origin }: SeedOptions): Promise<SeedResult> {
-  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0 };
+  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 };
   for (const account of demoAccounts) {
     if (await findUserByEmail(tx, account.email)) continue;
     await createUser(tx, { ...account, password: DEMO_PASSWORD, verified: true });
@@ -67,6 +68,10 @@ async function seedInto(tx: Tx, { origin }: SeedOptions): Promise<SeedResult> {
     targetIds.push(row.id);
   }
   created.links = await linkNeighbourhoods(tx, programme.id, targetIds);
+
+  // Calls in every state; they pick neighbourhoods by position in ideAzioneNeighbourhoods.
+  const staff = await findUserByEmail(tx, 'staff@vivaio.example');
+  if (staff) created.calls = await seedCalls(tx, { programmeId: programme.id, neighbourhoodIds: targetIds, staffUserId: staff.id });
 
   const changed = Object.values(created).some((n) => n > 0);
   if (changed) {

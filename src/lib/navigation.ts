@@ -8,6 +8,7 @@ export type NavItem = { href: string; label: MessageKey };
 export function mainNavigation(locale: Locale): NavItem[] {
   return [
     { href: `/${locale}/`, label: 'common.nav.home' },
+    { href: `/${locale}/calls`, label: 'common.nav.calls' },
     { href: `/${locale}/about`, label: 'common.nav.about' },
     { href: `/${locale}/how-to-apply`, label: 'common.nav.howToApply' },
     { href: `/${locale}/faq`, label: 'common.nav.faq' },

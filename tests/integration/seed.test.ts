@@ -22,6 +22,8 @@ const tables: Record<string, PgTable> = {
   programmeNeighbourhoods: schema.programmeNeighbourhoods,
   auditEvents: schema.auditEvents,
   outboxMessages: schema.outboxMessages,
+  calls: schema.calls,
+  callAmendments: schema.callAmendments,
 };
 async function counts(db: Db) {
   const out: Record<string, number> = {};
@@ -32,7 +34,7 @@ async function counts(db: Db) {
 describe('demo seed', () => {
   it('creates the demo accounts, the IdeAzione programme and its neighbourhoods, with one audit event', async () => {
     const created = await seedDemo(t.db, { origin });
-    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7 });
+    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5 });
     expect(await counts(t.db)).toEqual({
       users: 7,
       userRoles: 8,
@@ -41,6 +43,8 @@ describe('demo seed', () => {
       programmeNeighbourhoods: 7,
       auditEvents: 1,
       outboxMessages: 0,
+      calls: 5,
+      callAmendments: 2,
     });
     const [programme] = await t.db.select().from(schema.programmes);
     expect(programme).toMatchObject({ code: 'CT3.3.1.a', programmedCents: 566_833_750, startsOn: '2016-10-01', endsOn: '2022-12-31' });
@@ -67,7 +71,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     const before = await counts(t.db);
     const again = await seedDemo(t.db, { origin });
-    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0 });
+    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 });
     expect(await counts(t.db)).toEqual(before);
   });
 
@@ -75,7 +79,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     await t.db.update(schema.users).set({ name: 'Giulia Renamed' }).where(eq(schema.users.email, 'admin@vivaio.example'));
     await t.db.delete(schema.users).where(eq(schema.users.email, 'coach@vivaio.example'));
-    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0 });
+    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 });
     const [admin] = await t.db.select().from(schema.users).where(eq(schema.users.email, 'admin@vivaio.example'));
     expect(admin!.name).toBe('Giulia Renamed');
     expect(await rowCount(t.db, schema.auditEvents)).toBe(2);

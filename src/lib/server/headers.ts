@@ -14,7 +14,7 @@ export function securityHeaders(headers: Headers, options: { secure: boolean; re
 }
 
 /** Areas whose pages depend on who is asking, even for anonymous visitors (forms, tokens). */
-const PRIVATE = /^\/(it|en)\/(login|register|account|verify-email|password|invitation|me|review|coach|donor|staff)(\/|$)/;
+const PRIVATE = /^\/(it|en)\/(login|register|account|verify-email|password|invitation|me|review|coach|donor|staff|calls\/[^/]+\/apply)(\/|$)/;
 
 /**
  * Anonymous public pages may be kept by a shared cache for a short while (they hold no personal
