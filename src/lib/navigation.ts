@@ -36,6 +36,8 @@ export function isCurrent(href: string, pathname: string): boolean {
 
 const staffAreas: { action: Action; path: string; label: MessageKey }[] = [
   { action: 'area.staff', path: '', label: 'staff.nav.dashboard' },
+  { action: 'call.manage', path: '/calls', label: 'staffCalls.nav.calls' },
+  { action: 'programme.manage', path: '/programmes', label: 'staffCalls.nav.programmes' },
   { action: 'user.list', path: '/users', label: 'staff.nav.users' },
   { action: 'user.invite', path: '/invitations', label: 'staff.nav.invitations' },
   { action: 'audit.view', path: '/audit', label: 'staff.nav.audit' },
