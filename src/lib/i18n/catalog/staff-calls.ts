@@ -137,6 +137,7 @@ export const staffCalls = defineMessages(
       eligibility: 'Requisiti',
       rubric: 'Criteri di valutazione',
       amend: 'Rettifiche e proroghe',
+      proposals: 'Proposte ricevute',
     },
     list: {
       title: 'Avvisi',
@@ -516,6 +517,7 @@ export const staffCalls = defineMessages(
       eligibility: 'Requirements',
       rubric: 'Assessment criteria',
       amend: 'Corrections and extensions',
+      proposals: 'Proposals received',
     },
     list: {
       title: 'Calls',
