@@ -1,5 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { neighbourhoods, programmes, users } from '../schema/index.ts';
+import type { Storage } from '../../src/lib/server/storage/index.ts';
+import { calls, neighbourhoods, programmes, users } from '../schema/index.ts';
 import type { Db, Tx } from '../../src/lib/server/db/index.ts';
 import { recordAudit } from '../../src/domain/audit/record-audit.server.ts';
 import { findUserByEmail } from '../../src/domain/accounts/accounts.repo.server.ts';
@@ -13,14 +14,16 @@ import {
 } from '../../tests/factories/index.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { seedCalls } from './calls.ts';
+import { seedProposals } from './proposals.ts';
 
 /**
  * Demo data, built from the test factories: one account per role (db/seed/demo-accounts.ts) and
  * Catania's "IdeAzione" programme with its target neighbourhoods. Only what is missing is added,
  * so a second run changes nothing; existing rows are never modified.
  */
-export type SeedOptions = { origin: string };
-export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number };
+/** `storage` receives the demo proposals' attachments; without it they are seeded without files. */
+export type SeedOptions = { origin: string; storage?: Storage | null };
+export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number; proposals: number };
 
 /** Serialises seeding across processes: two instances starting at once must not both seed. */
 const lockSeed = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('vivaio:seed'))`);
@@ -44,8 +47,8 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<boolean
   });
 }
 
-async function seedInto(tx: Tx, { origin }: SeedOptions): Promise<SeedResult> {
-  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 };
+async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promise<SeedResult> {
+  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 };
   for (const account of demoAccounts) {
     if (await findUserByEmail(tx, account.email)) continue;
     await createUser(tx, { ...account, password: DEMO_PASSWORD, verified: true });
@@ -72,6 +75,16 @@ async function seedInto(tx: Tx, { origin }: SeedOptions): Promise<SeedResult> {
   // Calls in every state; they pick neighbourhoods by position in ideAzioneNeighbourhoods.
   const staff = await findUserByEmail(tx, 'staff@vivaio.example');
   if (staff) created.calls = await seedCalls(tx, { programmeId: programme.id, neighbourhoodIds: targetIds, staffUserId: staff.id });
+
+  // Proposals from the demo residents: one sent and one draft on the open call, one sent in time to the closed one.
+  const [open] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.slug, 'idee-per-il-quartiere-2026'));
+  const [closed] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.slug, 'mercati-di-quartiere-2026'));
+  const residentIt = await findUserByEmail(tx, 'residente@vivaio.example');
+  const residentEn = await findUserByEmail(tx, 'resident@vivaio.example');
+  if (open && residentIt && residentEn) {
+    const residentIds = { it: residentIt.id, en: residentEn.id };
+    created.proposals = (await seedProposals(tx, { openCallId: open.id, closedCallId: closed?.id ?? null, residentIds, storage })).proposals;
+  }
 
   const changed = Object.values(created).some((n) => n > 0);
   if (changed) {

@@ -15,7 +15,10 @@ export function mainNavigation(locale: Locale): NavItem[] {
   ];
 }
 
-const areas: { action: Action; path: string; label: MessageKey }[] = [{ action: 'area.staff', path: 'staff', label: 'common.nav.staff' }];
+const areas: { action: Action; path: string; label: MessageKey }[] = [
+  { action: 'area.me', path: 'me', label: 'common.nav.me' },
+  { action: 'area.staff', path: 'staff', label: 'common.nav.staff' },
+];
 
 /** The areas the signed-in person may enter, as the policy decides. */
 export function areaNavigation(locale: Locale, actor: Actor | null): NavItem[] {

@@ -34,7 +34,7 @@ async function counts(db: Db) {
 describe('demo seed', () => {
   it('creates the demo accounts, the IdeAzione programme and its neighbourhoods, with one audit event', async () => {
     const created = await seedDemo(t.db, { origin });
-    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5 });
+    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5, proposals: 3 });
     expect(await counts(t.db)).toEqual({
       users: 7,
       userRoles: 8,
@@ -71,7 +71,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     const before = await counts(t.db);
     const again = await seedDemo(t.db, { origin });
-    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 });
+    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 });
     expect(await counts(t.db)).toEqual(before);
   });
 
@@ -79,7 +79,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     await t.db.update(schema.users).set({ name: 'Giulia Renamed' }).where(eq(schema.users.email, 'admin@vivaio.example'));
     await t.db.delete(schema.users).where(eq(schema.users.email, 'coach@vivaio.example'));
-    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0 });
+    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 });
     const [admin] = await t.db.select().from(schema.users).where(eq(schema.users.email, 'admin@vivaio.example'));
     expect(admin!.name).toBe('Giulia Renamed');
     expect(await rowCount(t.db, schema.auditEvents)).toBe(2);

@@ -31,14 +31,14 @@ async function boot(): Promise<Runtime> {
   const started = Date.now();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   await database.migrate();
+  const storage = createStorage(config, logger);
   if (config.demo) {
-    const seeded = await seedIfEmpty(database.db, { origin: config.publicUrl ?? 'http://localhost:4321' });
+    const seeded = await seedIfEmpty(database.db, { origin: config.publicUrl ?? 'http://localhost:4321', storage });
     if (seeded) logger.info('demo data seeded', { kind: database.kind });
   }
   const transport = createTransport(config, logger);
   const mailWorker = startMailWorker({ db: database.db, transport, logger });
   const housekeeping = startHousekeeping(database.db, logger);
-  const storage = createStorage(config, logger);
   logger.info('runtime ready', { database: database.kind, demo: config.demo, mail: transport.kind, storage: storage.kind, ms: Date.now() - started });
   const runtime = { config, database, logger, mailWorker, mailKind: transport.kind, storage };
   registerShutdown(runtime, () => housekeeping.stop());
