@@ -55,3 +55,20 @@ function romeOffsetMinutes(date: Date): number {
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === '-' ? -minutes : minutes;
 }
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Rome wall clock of an instant as zero-padded parts (`2026`, `03`, `10`, `12`, `00`, `05`). */
+export function romeWallClock(date: Date): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
+  const p = Object.fromEntries(wallClock.formatToParts(date).map((x) => [x.type, x.value]));
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { wrapPglite } from '../../src/lib/server/db/index.ts';
+import { isAlive } from '../../src/lib/server/db/dir-lock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,14 +61,5 @@ async function dropLeftovers(admin: { unsafe(q: string): Promise<unknown> }) {
     const pid = Number(/^vivaio_tpl_(\d+)$/.exec(datname)?.[1] ?? /^vivaio_t_\d+_(\d+)_/.exec(datname)?.[1]);
     if (!Number.isFinite(pid) || isAlive(pid)) continue;
     await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '../../lib/format.ts';
+import { romeWallClock } from '../../lib/format.ts';
 
 /**
  * CSV for the office's spreadsheets (RFC 4180 quoting, CRLF line ends).
@@ -54,19 +54,8 @@ export function centsToCsvEuros(cents: number | null): string {
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-const romeClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `2026-03-10 12:00:05` on the Rome clock: sortable, and read as a date-time by spreadsheets. */
 export function romeTimestamp(date: Date): string {
-  const p = Object.fromEntries(romeClock.formatToParts(date).map((x) => [x.type, x.value]));
+  const p = romeWallClock(date);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '../../lib/format.ts';
+import { romeWallClock } from '../../lib/format.ts';
 
 /**
  * Staff type dates and times as they read them on the wall in Italy; the database keeps UTC
@@ -54,18 +54,8 @@ export function romeDateTimeToUtc(date: string, time: string): Date | null {
   return null;
 }
 
-const wallClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The Rome calendar day and wall time of an instant, as form fields expect them. */
 export function utcToRomeDateTime(instant: Date): { date: string; time: string } {
-  const parts = Object.fromEntries(wallClock.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = romeWallClock(instant);
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
