@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents, userRoles, users } from '../../../db/schema/index.ts';
 import type { Db } from '../../lib/server/db/index.ts';
+import { containsPattern } from '../../lib/server/db/like.ts';
 import type { RequestContext } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -16,7 +17,7 @@ export async function listUsers(db: Db, ctx: RequestContext, filter: UserListFil
   authorize(ctx.actor, 'user.list');
   const where: SQL[] = [];
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     where.push(or(ilike(users.email, like), ilike(users.name, like))!);
   }
   if (filter.role) {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { callNeighbourhoods, neighbourhoods, proposals, users } from '../../../db/schema/index.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
+import { containsPattern } from '../../lib/server/db/like.ts';
 import type { RequestContext } from '../context.ts';
 import { authorize } from '../policy.ts';
 import { requireCall, staffVisible } from './admissibility.repo.server.ts';
@@ -48,7 +49,7 @@ export function listCondition(callId: string, filter: Omit<ListFilter, 'page'>):
     // A whole protocol number (what the office types most) is one row of a unique index.
     where.push(eq(proposals.protocolNumber, filter.q.toUpperCase()));
   } else if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     where.push(
       or(
         ilike(proposals.protocolNumber, like),

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
 import { auditEvents, users } from '../../../db/schema/index.ts';
 import type { Db } from '../../lib/server/db/index.ts';
+import { escapeLike } from '../../lib/server/db/like.ts';
 import { authorize } from '../policy.ts';
 import type { RequestContext } from '../context.ts';
 import type { AuditFilter } from './schema.ts';
@@ -44,6 +45,3 @@ export async function listAuditEvents(db: Db, ctx: RequestContext, filter: Audit
   return { rows, total: total?.n ?? 0, page: filter.page, pageSize: AUDIT_PAGE_SIZE };
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -53,3 +53,6 @@ export async function viewCall(db: Queryable, ctx: RequestContext, slug: string)
   if (!SLUG.test(slug)) return null;
   return getPublicCall(db, slug, ctx.now());
 }
+
+/** The status filters offered on the public list. */
+export { publicStatusFilters };

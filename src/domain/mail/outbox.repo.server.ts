@@ -1,8 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import { outboxMessages } from '../../../db/schema/index.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
-import type { RequestContext } from '../context.ts';
-import { authorize } from '../policy.ts';
 
 export type OutboxStatus = (typeof outboxMessages.$inferSelect)['status'];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
@@ -14,7 +12,6 @@ export type ClaimedMessage = Pick<OutboxMessage, 'id' | 'toAddress' | 'subject' 
 export const MAX_ATTEMPTS = 8;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
-export const MAILBOX_PAGE_SIZE = 50;
 
 /**
  * Claims due messages for this worker in one statement, so the claim never holds a transaction
@@ -102,42 +99,6 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-/** Staff mailbox: newest first, optionally filtered by recipient or subject. Bodies are left out of the list. */
-export async function listMailbox(db: Db, ctx: RequestContext, filter: { page: number; q?: string | null }) {
-  authorize(ctx.actor, 'mailbox.view');
-  const o = outboxMessages;
-  const q = filter.q?.trim();
-  const condition = q ? or(ilike(o.toAddress, `%${escapeLike(q)}%`), ilike(o.subject, `%${escapeLike(q)}%`)) : undefined;
-  const page = Math.max(1, Math.floor(filter.page));
-  const rows = await db
-    .select({
-      id: o.id,
-      toAddress: o.toAddress,
-      locale: o.locale,
-      template: o.template,
-      subject: o.subject,
-      status: o.status,
-      attempts: o.attempts,
-      lastError: o.lastError,
-      createdAt: o.createdAt,
-      sentAt: o.sentAt,
-    })
-    .from(o)
-    .where(condition)
-    .orderBy(desc(o.id))
-    .limit(MAILBOX_PAGE_SIZE)
-    .offset((page - 1) * MAILBOX_PAGE_SIZE);
-  const [total] = await db.select({ n: count() }).from(o).where(condition);
-  return { rows, total: total?.n ?? 0, page, pageSize: MAILBOX_PAGE_SIZE };
-}
-
-/** One message with its bodies, or null. */
-export async function getMessage(db: Db, ctx: RequestContext, id: number): Promise<OutboxMessage | null> {
-  authorize(ctx.actor, 'mailbox.view');
-  const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).limit(1);
-  return row ?? null;
-}
-
 export type OutboxStats = Record<OutboxStatus, number> & { oldestPendingAt: Date | null };
 
 /** Counts per status and the oldest waiting message: a growing backlog means mail is stuck. */
@@ -152,6 +113,3 @@ export async function outboxStats(db: Queryable): Promise<OutboxStats> {
   return stats;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
