@@ -37,17 +37,21 @@ export function isCurrent(href: string, pathname: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-const staffAreas: { action: Action; path: string; label: MessageKey }[] = [
+const staffAreas: { action: Action; path: string; label: MessageKey; description?: MessageKey }[] = [
   { action: 'area.staff', path: '', label: 'staff.nav.dashboard' },
-  { action: 'call.manage', path: '/calls', label: 'staffCalls.nav.calls' },
-  { action: 'programme.manage', path: '/programmes', label: 'staffCalls.nav.programmes' },
-  { action: 'user.list', path: '/users', label: 'staff.nav.users' },
-  { action: 'user.invite', path: '/invitations', label: 'staff.nav.invitations' },
-  { action: 'audit.view', path: '/audit', label: 'staff.nav.audit' },
-  { action: 'mailbox.view', path: '/mailbox', label: 'staff.nav.mailbox' },
+  { action: 'call.manage', path: '/calls', label: 'staffCalls.nav.calls', description: 'staff.cards.calls' },
+  { action: 'programme.manage', path: '/programmes', label: 'staffCalls.nav.programmes', description: 'staff.cards.programmes' },
+  { action: 'user.list', path: '/users', label: 'staff.nav.users', description: 'staff.cards.users' },
+  { action: 'user.invite', path: '/invitations', label: 'staff.nav.invitations', description: 'staff.cards.invitations' },
+  { action: 'audit.view', path: '/audit', label: 'staff.nav.audit', description: 'staff.cards.audit' },
+  { action: 'mailbox.view', path: '/mailbox', label: 'staff.nav.mailbox', description: 'staff.cards.mailbox' },
 ];
 
-/** The back-office sections this person may open. */
-export function staffNavigation(locale: Locale, actor: Actor | null): NavItem[] {
-  return staffAreas.filter((a) => can(actor, a.action).ok).map((a) => ({ href: `/${locale}/staff${a.path}`, label: a.label }));
+export type StaffNavItem = NavItem & { description: MessageKey | null };
+
+/** The back-office sections this person may open, with the line describing each on the overview. */
+export function staffNavigation(locale: Locale, actor: Actor | null): StaffNavItem[] {
+  return staffAreas
+    .filter((a) => can(actor, a.action).ok)
+    .map((a) => ({ href: `/${locale}/staff${a.path}`, label: a.label, description: a.description ?? null }));
 }

@@ -7,6 +7,8 @@ export const staff = defineMessages(
     intro: 'Strumenti dell’ufficio per gestire il portale.',
     nav: { dashboard: 'Riepilogo', users: 'Utenti', invitations: 'Inviti', audit: 'Registro delle attività', mailbox: 'Posta inviata' },
     cards: {
+      calls: 'Prepara, pubblica e modifica gli avvisi; verifica le proposte ricevute.',
+      programmes: 'Programmi di finanziamento (codice, CUP, RUP) e quartieri.',
       users: 'Account registrati, ruoli e abilitazioni.',
       invitations: 'Invita valutatori, tutor, donatori e colleghi.',
       audit: 'Chi ha fatto cosa e quando: ogni modifica è registrata e non può essere cancellata.',
@@ -96,6 +98,8 @@ export const staff = defineMessages(
     intro: 'The office’s tools to run the portal.',
     nav: { dashboard: 'Overview', users: 'Users', invitations: 'Invitations', audit: 'Audit trail', mailbox: 'Sent mail' },
     cards: {
+      calls: 'Prepare, publish and amend calls; check the proposals received.',
+      programmes: 'Funding programmes (code, CUP, RUP) and neighbourhoods.',
       users: 'Registered accounts, roles and access.',
       invitations: 'Invite evaluators, coaches, donors and colleagues.',
       audit: 'Who did what and when: every change is recorded and cannot be deleted.',
