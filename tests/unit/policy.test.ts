@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, can, type Action, type Actor, type DenyReason, type ProposalFacts, type StartupFacts } from '../../src/domain/policy.ts';
-import { DomainError } from '../../src/domain/errors.ts';
+import { can, type Action, type Actor, type DenyReason, type ProposalFacts, type StartupFacts } from '../../src/domain/policy.ts';
 
 /**
  * The permission matrix: every action × every kind of person × their relationship to the

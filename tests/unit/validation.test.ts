@@ -37,7 +37,7 @@ describe('validate maps zod issues to catalogue keys', () => {
   });
 
   it('keeps the first problem of each field and names nested fields by path', () => {
-    const schema = z.object({ a: z.string().min(3).email(), b: z.object({ c: z.string().min(1) }) });
+    const schema = z.object({ a: z.string().min(3).pipe(z.email()), b: z.object({ c: z.string().min(1) }) });
     expect(validate(schema, { a: 'x', b: { c: '' } })).toEqual({
       ok: false,
       errors: { a: { key: 'validation.tooShort', params: { min: 3 } }, 'b.c': { key: 'validation.required' } },
