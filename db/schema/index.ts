@@ -6,3 +6,4 @@ export * from './programmes.ts';
 export * from './calls.ts';
 export * from './proposals.ts';
 export * from './files.ts';
+export * from './evaluation.ts';

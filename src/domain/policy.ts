@@ -15,8 +15,9 @@ export type Actor = { userId: string; roles: readonly Role[]; emailVerified: boo
 export type ProposalFacts = {
   type: 'proposal';
   ownerId: string;
-  /** Evaluators assigned to it, and those who declared a conflict of interest on it. */
+  /** Evaluators assigned to it, those who declared no conflict (cleared), and those who declared one. */
   assignedEvaluatorIds: readonly string[];
+  clearedEvaluatorIds: readonly string[];
   conflictedEvaluatorIds: readonly string[];
   /** Whether the proposer may still change it (a draft, or reopened before the deadline). */
   editable: boolean;
@@ -29,10 +30,12 @@ export type StartupFacts = {
   publicProfile: boolean;
 };
 export type UserFacts = { type: 'user'; id: string; roles: readonly Role[] };
+/** The commission of a call: its president enters consensus scores. */
+export type CommissionFacts = { type: 'commission'; presidentId: string | null; memberIds: readonly string[] };
 /** A stored file is visible to whoever may see what it is attached to. */
 export type FileFacts = { type: 'file'; attachedTo: ProposalFacts | StartupFacts | { type: 'public' } };
 
-export type Resource = ProposalFacts | StartupFacts | UserFacts | FileFacts;
+export type Resource = ProposalFacts | StartupFacts | UserFacts | FileFacts | CommissionFacts;
 
 export type DenyReason =
   | 'not_signed_in'
@@ -47,7 +50,9 @@ export type DenyReason =
   | 'not_funder'
   | 'not_public'
   | 'admin_only'
-  | 'not_self';
+  | 'not_self'
+  | 'conflict_not_declared'
+  | 'not_president';
 
 export type Decision = { ok: true } | { ok: false; reason: DenyReason };
 
@@ -73,9 +78,15 @@ function viewProposal(actor: Actor | null, p: ProposalFacts): Decision {
   if (!actor) return deny('not_signed_in');
   if (isStaff(actor) || actor.userId === p.ownerId) return allow;
   if (!has(actor, 'evaluator')) return deny('not_owner');
+  return reviewAccess(actor, p);
+}
+
+/** An evaluator sees a proposal only if assigned, never after declaring a conflict, and only once cleared. */
+function reviewAccess(actor: Actor, p: ProposalFacts): Decision {
   // Checked before the assignment: a declared conflict closes the proposal for good.
   if (p.conflictedEvaluatorIds.includes(actor.userId)) return deny('conflict_of_interest');
-  return p.assignedEvaluatorIds.includes(actor.userId) ? allow : deny('not_assigned');
+  if (!p.assignedEvaluatorIds.includes(actor.userId)) return deny('not_assigned');
+  return p.clearedEvaluatorIds.includes(actor.userId) ? allow : deny('conflict_not_declared');
 }
 
 function ownProposal(actor: Actor | null, p: ProposalFacts): Decision {
@@ -133,9 +144,24 @@ const rules = {
   'proposal.review': ((actor, p: ProposalFacts) => {
     if (!actor) return deny('not_signed_in');
     if (!has(actor, 'evaluator')) return deny('missing_role');
+    return reviewAccess(actor, p);
+  }) satisfies Rule<ProposalFacts>,
+  /** Declaring (no) conflict of interest: any assigned evaluator who has not declared a conflict. */
+  'review.declare': ((actor, p: ProposalFacts) => {
+    if (!actor) return deny('not_signed_in');
+    if (!has(actor, 'evaluator')) return deny('missing_role');
     if (p.conflictedEvaluatorIds.includes(actor.userId)) return deny('conflict_of_interest');
     return p.assignedEvaluatorIds.includes(actor.userId) ? allow : deny('not_assigned');
   }) satisfies Rule<ProposalFacts>,
+  /** Commission, assignments, settings, progress board, rankings, observations' answers, exports. */
+  'evaluation.manage': staffOnly,
+  /** The commission's consensus score: its president. */
+  'consensus.enter': ((actor, c: CommissionFacts) => {
+    if (!actor) return deny('not_signed_in');
+    return c.presidentId === actor.userId ? allow : deny('not_president');
+  }) satisfies Rule<CommissionFacts>,
+  /** Filing an observation on one's own proposal after the provisional ranking. */
+  'observation.file': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
   'startup.view': viewStartup satisfies Rule<StartupFacts>,
   'startup.edit': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');

@@ -29,10 +29,14 @@ const proposal: ProposalFacts = {
   type: 'proposal',
   ownerId: 'owner',
   assignedEvaluatorIds: ['assigned', 'conflicted'],
+  clearedEvaluatorIds: ['assigned'],
   conflictedEvaluatorIds: ['conflicted'],
   editable: true,
 };
 const lockedProposal: ProposalFacts = { ...proposal, editable: false };
+/** Assigned, but the evaluator has not yet declared the absence of conflicts. */
+const unclearedProposal: ProposalFacts = { ...proposal, clearedEvaluatorIds: [] };
+const commission = { type: 'commission' as const, presidentId: 'assigned', memberIds: ['assigned', 'unassigned', 'conflicted'] };
 const startup: StartupFacts = { type: 'startup', teamUserIds: ['owner'], coachIds: ['coach'], funderDonorIds: ['funder'], publicProfile: false };
 const publicStartup: StartupFacts = { ...startup, publicProfile: true };
 
@@ -83,6 +87,16 @@ const matrix: Record<Action, Case[]> = {
     { label: 'own or not', resource: proposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) },
     { label: 'even when no longer editable', resource: lockedProposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) },
   ],
+  'review.declare': [
+    {
+      label: 'assigned or not',
+      resource: unclearedProposal,
+      expected: except(all('missing_role'), { anonymous: 'not_signed_in', assigned: 'ok', unassigned: 'not_assigned', conflicted: 'conflict_of_interest' }),
+    },
+  ],
+  'evaluation.manage': [{ label: 'commission, assignments, rankings', expected: only('staff', 'admin') }],
+  'consensus.enter': [{ label: 'the president only', resource: commission, expected: except(all('not_president'), { anonymous: 'not_signed_in', assigned: 'ok' }) }],
+  'observation.file': [{ label: 'own or not', resource: proposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
   'proposal.respond': [{ label: 'own or not', resource: proposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
   'user.list': [{ label: 'user list', expected: only('staff', 'admin') }],
   'user.invite': [{ label: 'invite', expected: only('staff', 'admin') }],
@@ -94,7 +108,10 @@ const matrix: Record<Action, Case[]> = {
   ],
   'programme.manage': [{ label: 'programmes', expected: only('staff', 'admin') }],
   'proposal.create': [{ label: 'new proposal', expected: except(only('owner', 'otherResident'), { unverified: 'not_verified' }) }],
-  'proposal.view': [{ label: 'a proposal', resource: proposal, expected: viewProposal }],
+  'proposal.view': [
+    { label: 'a proposal', resource: proposal, expected: viewProposal },
+    { label: 'before the evaluator declares no conflict', resource: unclearedProposal, expected: except(viewProposal, { assigned: 'conflict_not_declared' }) },
+  ],
   'proposal.edit': [
     {
       label: 'editable proposal',
@@ -112,6 +129,11 @@ const matrix: Record<Action, Case[]> = {
       label: 'a proposal',
       resource: proposal,
       expected: except(only(), { assigned: 'ok', unassigned: 'not_assigned', conflicted: 'conflict_of_interest' }),
+    },
+    {
+      label: 'before declaring no conflict',
+      resource: unclearedProposal,
+      expected: except(only(), { assigned: 'conflict_not_declared', unassigned: 'not_assigned', conflicted: 'conflict_of_interest' }),
     },
   ],
   'startup.view': [

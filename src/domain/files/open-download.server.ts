@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { calls, integrationRequests } from '../../../db/schema/index.ts';
+import { calls, integrationRequests, observations } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { Storage } from '../../lib/server/storage/index.ts';
 import type { RequestContext } from '../context.ts';
@@ -54,6 +54,16 @@ async function ownerFacts(db: Queryable, ctx: RequestContext, file: FileRow): Pr
       // A draft's documents are for the staff preparing it.
       authorize(ctx.actor, 'call.manage');
       return { type: 'public' };
+    }
+    case 'observation': {
+      // An observation's attachment is visible to whoever may see the proposal it concerns.
+      const [observation] = await db
+        .select({ proposalId: observations.proposalId })
+        .from(observations)
+        .where(eq(observations.id, file.ownerId))
+        .limit(1);
+      if (!observation) throw notFound('file_not_found');
+      return proposalFacts(db, observation.proposalId);
     }
   }
 }

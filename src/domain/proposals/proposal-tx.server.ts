@@ -17,7 +17,7 @@ export type CallRow = typeof calls.$inferSelect;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function factsOf(proposal: ProposalRow): ProposalFacts {
-  return { type: 'proposal', ownerId: proposal.proposerId, assignedEvaluatorIds: [], conflictedEvaluatorIds: [], editable: isEditable(proposal.status) };
+  return { type: 'proposal', ownerId: proposal.proposerId, assignedEvaluatorIds: [], clearedEvaluatorIds: [], conflictedEvaluatorIds: [], editable: isEditable(proposal.status) };
 }
 
 /**

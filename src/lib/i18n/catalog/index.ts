@@ -10,8 +10,12 @@ import { staffCalls } from './staff-calls.ts';
 import { proposals } from './proposals.ts';
 import { admissibility } from './admissibility.ts';
 import { files } from './files.ts';
+import { evaluation } from './evaluation.ts';
+import { review } from './review.ts';
+import { ranking } from './ranking.ts';
+import { observations } from './observations.ts';
 
-const areas = { common, validation, errors, auth, mail, staff, home, calls, staffCalls, proposals, admissibility, files };
+const areas = { common, validation, errors, auth, mail, staff, home, calls, staffCalls, proposals, admissibility, files, evaluation, review, ranking, observations };
 
 type Areas = typeof areas;
 export type ItCatalog = { [K in keyof Areas]: Areas[K]['it'] };

@@ -1,0 +1,2 @@
+/** Form actions of this area (pattern: src/lib/server/form-action.ts and src/actions/auth.ts). */
+export const ranking = {};

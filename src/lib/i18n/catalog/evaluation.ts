@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts';
+
+export const evaluation = defineMessages(
+  {
+    title: 'Valutazione',
+  },
+  {
+    title: 'Evaluation',
+  },
+);

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts';
+
+export const observations = defineMessages(
+  {
+    title: 'Osservazioni',
+  },
+  {
+    title: 'Observations',
+  },
+);

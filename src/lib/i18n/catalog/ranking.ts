@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts';
+
+export const ranking = defineMessages(
+  {
+    title: 'Graduatoria',
+  },
+  {
+    title: 'Ranking',
+  },
+);

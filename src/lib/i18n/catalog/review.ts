@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts';
+
+export const review = defineMessages(
+  {
+    title: 'Valutazioni',
+  },
+  {
+    title: 'Reviews',
+  },
+);
