@@ -16,6 +16,10 @@ export const transitions = {
   declareAdmissible: ['submitted', 'integration_requested'],
   declareInadmissible: ['submitted', 'integration_requested'],
   startReview: ['admissible'],
+  /** Every active (not conflicted) assignment has submitted its scores. */
+  markScored: ['in_review'],
+  /** A published ranking (provisional or final) places the proposal; scorrimento moves it up. */
+  rank: ['scored', 'funded', 'eligible_not_funded', 'below_threshold'],
 } as const satisfies Record<string, readonly ProposalStatus[]>;
 
 export type Transition = keyof typeof transitions;
@@ -29,6 +33,9 @@ export const transitionTarget: Record<Transition, ProposalStatus> = {
   declareAdmissible: 'admissible',
   declareInadmissible: 'inadmissible',
   startReview: 'in_review',
+  markScored: 'scored',
+  // The actual outcome (funded | eligible_not_funded | below_threshold) comes from the ranking.
+  rank: 'funded',
 };
 
 export function canTransition(from: ProposalStatus, transition: Transition): boolean {
