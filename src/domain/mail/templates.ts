@@ -12,6 +12,9 @@ export const templates = [
   'integrationRequested',
   'proposalAdmissible',
   'proposalInadmissible',
+  'feedbackLetter',
+  'observationAnswered',
+  'rankingSlid',
 ] as const;
 export type Template = (typeof templates)[number];
 

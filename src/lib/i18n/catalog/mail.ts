@@ -55,6 +55,21 @@ export const mail = defineMessages(
       body: 'la tua proposta «{title}» (protocollo {protocol}) non è ammissibile per questo motivo:\n\n{motivation}\n\nPer chiarimenti puoi scrivere all’ufficio indicato nell’avviso. Contro questa decisione è possibile ricorrere nei modi e nei tempi indicati nell’avviso.',
       action: 'Vedi la proposta',
     },
+    feedbackLetter: {
+      subject: 'Esito della valutazione della proposta {protocol}',
+      body: 'la commissione ha valutato la tua proposta «{title}» per l’avviso «{call}». È stata pubblicata la graduatoria provvisoria.\n\nEsito: {outcome}\nPosizione in graduatoria: {position}\nPunteggio totale: {total}\n\nPunteggi e osservazioni della commissione per ciascun criterio:\n\n{criteria}\n\nSe ritieni che ci sia un errore puoi presentare osservazioni entro il {closes}, dalla pagina della proposta.',
+      action: 'Vedi la valutazione',
+    },
+    observationAnswered: {
+      subject: 'Risposta alle tue osservazioni sulla proposta {protocol}',
+      body: 'l’ufficio ha esaminato le osservazioni che hai presentato sulla proposta «{title}» (protocollo {protocol}).\n\n{outcome}\n\nRisposta:\n{answer}\n\nLa graduatoria definitiva sarà pubblicata sul portale.',
+      action: 'Vedi la proposta',
+    },
+    rankingSlid: {
+      subject: 'La proposta {protocol} rientra tra quelle finanziate',
+      body: 'si sono rese disponibili nuove risorse per l’avviso «{call}»: scorrendo la graduatoria, la tua proposta «{title}» (protocollo {protocol}) rientra ora tra quelle finanziate, con un contributo di {grant}.\n\nL’ufficio ti contatterà per i passi successivi.',
+      action: 'Vedi la proposta',
+    },
     accountExists: {
       subject: 'Tentativo di registrazione con il tuo indirizzo',
       body: 'qualcuno ha provato a registrare un nuovo account con questo indirizzo email, che è già associato al tuo account.\n\nSe eri tu, accedi con la tua password o reimpostala.',
@@ -109,6 +124,21 @@ export const mail = defineMessages(
     proposalInadmissible: {
       subject: 'Outcome of the check of proposal {protocol}',
       body: 'your proposal “{title}” (protocol {protocol}) is not admissible for this reason:\n\n{motivation}\n\nFor clarifications you can write to the office named in the call. This decision can be appealed as the call explains.',
+      action: 'See the proposal',
+    },
+    feedbackLetter: {
+      subject: 'Outcome of the assessment of proposal {protocol}',
+      body: 'the commission has assessed your proposal “{title}” for the call “{call}”. The provisional ranking has been published.\n\nOutcome: {outcome}\nPosition in the ranking: {position}\nTotal score: {total}\n\nThe commission’s scores and comments for each criterion:\n\n{criteria}\n\nIf you think there is a mistake you can file observations by {closes}, from the proposal’s page.',
+      action: 'See the assessment',
+    },
+    observationAnswered: {
+      subject: 'Answer to your observations on proposal {protocol}',
+      body: 'the office has examined the observations you filed on the proposal “{title}” (protocol {protocol}).\n\n{outcome}\n\nAnswer:\n{answer}\n\nThe final ranking will be published on the portal.',
+      action: 'See the proposal',
+    },
+    rankingSlid: {
+      subject: 'Proposal {protocol} is now among those funded',
+      body: 'new money has become available for the call “{call}”: moving down the ranking, your proposal “{title}” (protocol {protocol}) is now among those funded, with a grant of {grant}.\n\nThe office will contact you about the next steps.',
       action: 'See the proposal',
     },
     accountExists: {
