@@ -17,6 +17,7 @@ export function mainNavigation(locale: Locale): NavItem[] {
 
 const areas: { action: Action; path: string; label: MessageKey }[] = [
   { action: 'area.me', path: 'me', label: 'common.nav.me' },
+  { action: 'area.review', path: 'review', label: 'common.nav.review' },
   { action: 'area.staff', path: 'staff', label: 'common.nav.staff' },
 ];
 

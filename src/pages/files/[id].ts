@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { isDomainError } from '../../domain/errors.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { openDownload } from '../../domain/files/open-download.server.ts';
+import { downloadNameFor } from '../../domain/evaluation/blind-download.server.ts';
 
 /**
  * The only way to read a stored file. The policy decides (see openDownload); the bytes are always
@@ -18,7 +19,8 @@ export const GET: APIRoute = async ({ params, locals, url, redirect }) => {
       headers: {
         'Content-Type': file.mime,
         'Content-Length': String(file.sizeBytes),
-        'Content-Disposition': contentDisposition(file.originalName),
+        // Evaluators of a blind call get a neutral name ("Allegato – <requirement>.pdf").
+        'Content-Disposition': contentDisposition(await downloadNameFor(runtime.database.db, ctx, file)),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
         'Content-Security-Policy': "sandbox; default-src 'none'",
