@@ -5,3 +5,5 @@ export * from './neighbourhoods.ts';
 export { italianName, slugify } from './names.ts';
 export * from './calls.ts';
 export * from './proposals.ts';
+export * from './review-assignments.ts';
+export * from './observations.ts';
