@@ -13,6 +13,7 @@ import { createSession, validateSessionToken } from '../../src/domain/accounts/s
 import { hashPassword, verifyPassword } from '../../src/domain/accounts/password.server.ts';
 import { createUser } from '../factories/index.ts';
 import { startAppServer } from '../e2e/support/server.ts';
+import { deadlineSpike } from './deadline-spike.ts';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -97,6 +98,7 @@ async function main() {
   await database.close();
   console.log('\n| operation | mean ms |\n|---|---|');
   for (const r of rows) console.log(`| ${r.label} | ${fmt(r.ms)} |`);
+  if (process.env.BENCH_SKIP_SPIKE !== '1') await deadlineSpike();
 }
 
 await main();
