@@ -138,6 +138,7 @@ export const staffCalls = defineMessages(
       rubric: 'Criteri di valutazione',
       amend: 'Rettifiche e proroghe',
       proposals: 'Proposte ricevute',
+      evaluation: 'Valutazione',
     },
     list: {
       title: 'Avvisi',
@@ -518,6 +519,7 @@ export const staffCalls = defineMessages(
       rubric: 'Assessment criteria',
       amend: 'Corrections and extensions',
       proposals: 'Proposals received',
+      evaluation: 'Evaluation',
     },
     list: {
       title: 'Calls',
