@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { calls } from './calls.ts';
 import { files } from './files.ts';
@@ -40,7 +41,11 @@ export const commissionMembers = pgTable(
     appointedAt: tz('appointed_at').notNull().defaultNow(),
     appointedBy: uuid('appointed_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.callId, t.userId] }),
+    // At most one president per commission, whatever the application does.
+    uniqueIndex('commission_one_president_uq').on(t.callId).where(sql`${t.role} = 'president'`),
+  ],
 );
 
 export const reviewAssignments = pgTable(
@@ -64,7 +69,8 @@ export const reviewAssignments = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    unique('review_assignments_uq').on(t.proposalId, t.evaluatorId, t.observationId),
+    // NULLS NOT DISTINCT: an ordinary assignment (no observation) can exist once per evaluator.
+    unique('review_assignments_uq').on(t.proposalId, t.evaluatorId, t.observationId).nullsNotDistinct(),
     index('review_assignments_evaluator_idx').on(t.evaluatorId, t.status),
     index('review_assignments_proposal_idx').on(t.proposalId, t.status),
   ],

@@ -1,0 +1,3 @@
+ALTER TABLE "review_assignments" DROP CONSTRAINT "review_assignments_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "commission_one_president_uq" ON "commission_members" USING btree ("call_id") WHERE "commission_members"."role" = 'president';--> statement-breakpoint
+ALTER TABLE "review_assignments" ADD CONSTRAINT "review_assignments_uq" UNIQUE NULLS NOT DISTINCT("proposal_id","evaluator_id","observation_id");
