@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from '../../src/domain/accounts/password
 import { createUser } from '../factories/index.ts';
 import { startAppServer } from '../e2e/support/server.ts';
 import { deadlineSpike } from './deadline-spike.ts';
+import { benchRankingAtScale } from './ranking-at-scale.ts';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -99,6 +100,7 @@ async function main() {
   console.log('\n| operation | mean ms |\n|---|---|');
   for (const r of rows) console.log(`| ${r.label} | ${fmt(r.ms)} |`);
   if (process.env.BENCH_SKIP_SPIKE !== '1') await deadlineSpike();
+  if (process.env.BENCH_SKIP_RANKING !== '1') await benchRankingAtScale();
 }
 
 await main();

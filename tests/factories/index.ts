@@ -7,3 +7,4 @@ export * from './calls.ts';
 export * from './proposals.ts';
 export * from './review-assignments.ts';
 export * from './observations.ts';
+export * from './ranking.ts';
