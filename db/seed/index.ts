@@ -15,6 +15,7 @@ import {
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { seedCalls } from './calls.ts';
 import { seedProposals } from './proposals.ts';
+import { seedEvaluation } from './evaluation.ts';
 
 /**
  * Demo data, built from the test factories: one account per role (db/seed/demo-accounts.ts) and
@@ -23,7 +24,7 @@ import { seedProposals } from './proposals.ts';
  */
 /** `storage` receives the demo proposals' attachments; without it they are seeded without files. */
 export type SeedOptions = { origin: string; storage?: Storage | null };
-export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number; proposals: number };
+export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number; proposals: number; evaluation: number };
 
 /** Serialises seeding across processes: two instances starting at once must not both seed. */
 const lockSeed = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('vivaio:seed'))`);
@@ -48,7 +49,7 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<boolean
 }
 
 async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promise<SeedResult> {
-  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 };
+  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 };
   for (const account of demoAccounts) {
     if (await findUserByEmail(tx, account.email)) continue;
     await createUser(tx, { ...account, password: DEMO_PASSWORD, verified: true });
@@ -85,6 +86,10 @@ async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promis
     const residentIds = { it: residentIt.id, en: residentEn.id };
     created.proposals = (await seedProposals(tx, { openCallId: open.id, closedCallId: closed?.id ?? null, residentIds, storage })).proposals;
   }
+
+  // Evaluation at three stages: a call in review, one with a provisional ranking and open
+  // observations, one with a final ranking.
+  if (staff) created.evaluation = (await seedEvaluation(tx, { programmeId: programme.id, neighbourhoodIds: targetIds, staffUserId: staff.id })).calls;
 
   const changed = Object.values(created).some((n) => n > 0);
   if (changed) {

@@ -34,16 +34,16 @@ async function counts(db: Db) {
 describe('demo seed', () => {
   it('creates the demo accounts, the IdeAzione programme and its neighbourhoods, with one audit event', async () => {
     const created = await seedDemo(t.db, { origin });
-    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5, proposals: 3 });
+    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5, proposals: 3, evaluation: 3 });
     expect(await counts(t.db)).toEqual({
-      users: 7,
-      userRoles: 8,
+      users: 15, // 7 demo accounts + 2 evaluators and 6 residents of the evaluation demo
+      userRoles: 16,
       programmes: 1,
       neighbourhoods: 7,
       programmeNeighbourhoods: 7,
       auditEvents: 1,
       outboxMessages: 0,
-      calls: 5,
+      calls: 7,
       callAmendments: 2,
     });
     const [programme] = await t.db.select().from(schema.programmes);
@@ -71,7 +71,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     const before = await counts(t.db);
     const again = await seedDemo(t.db, { origin });
-    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 });
+    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 });
     expect(await counts(t.db)).toEqual(before);
   });
 
@@ -79,7 +79,7 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     await t.db.update(schema.users).set({ name: 'Giulia Renamed' }).where(eq(schema.users.email, 'admin@vivaio.example'));
     await t.db.delete(schema.users).where(eq(schema.users.email, 'coach@vivaio.example'));
-    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0 });
+    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 });
     const [admin] = await t.db.select().from(schema.users).where(eq(schema.users.email, 'admin@vivaio.example'));
     expect(admin!.name).toBe('Giulia Renamed');
     expect(await rowCount(t.db, schema.auditEvents)).toBe(2);
@@ -88,7 +88,7 @@ describe('demo seed', () => {
   it('seedIfEmpty seeds an empty database once, and never one that has accounts', async () => {
     expect(await seedIfEmpty(t.db, { origin })).toBe(true);
     expect(await seedIfEmpty(t.db, { origin })).toBe(false);
-    expect(await rowCount(t.db, schema.users)).toBe(7);
+    expect(await rowCount(t.db, schema.users)).toBe(15);
   });
 
   it('seedIfEmpty leaves a database with real accounts untouched', async () => {
@@ -101,6 +101,6 @@ describe('demo seed', () => {
     const other = await t.connect();
     const results = await Promise.all([seedIfEmpty(t.db, { origin }), seedIfEmpty(other.db, { origin })]);
     expect(results.sort()).toEqual([false, true]);
-    expect(await counts(t.db)).toMatchObject({ users: 7, programmes: 1, auditEvents: 1 });
+    expect(await counts(t.db)).toMatchObject({ users: 15, programmes: 1, auditEvents: 1 });
   });
 });

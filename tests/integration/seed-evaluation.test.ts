@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { and, count, eq, gt } from 'drizzle-orm';
+import { calls, commissionMembers, observations, proposals, rankingEntries, rankings, reviewAssignments, reviewScores, users } from '../../db/schema/index.ts';
+import { IN_REVIEW_SLUG, seedEvaluation } from '../../db/seed/evaluation.ts';
+import { demoRubric } from '../../db/seed/call-forms.ts';
+import { createCall, createNeighbourhood, createProgramme, createUser } from '../factories/index.ts';
+import { useTestDb } from '../support/db.ts';
+
+const t = useTestDb();
+
+async function counts() {
+  const n = async (table: typeof users | typeof calls | typeof proposals | typeof reviewAssignments | typeof reviewScores | typeof rankings | typeof rankingEntries | typeof observations) =>
+    (await t.db.select({ n: count() }).from(table))[0]!.n;
+  return { users: await n(users), calls: await n(calls), proposals: await n(proposals), assignments: await n(reviewAssignments), scores: await n(reviewScores), rankings: await n(rankings), entries: await n(rankingEntries), observations: await n(observations) };
+}
+
+describe('seedEvaluation', () => {
+  it('seeds a call in review, a provisional and a final ranking, once', async () => {
+    const programme = await createProgramme(t.db);
+    const n = await createNeighbourhood(t.db);
+    const staff = await createUser(t.db, 'staff');
+    await createUser(t.db, 'evaluator', { email: 'valutatore@vivaio.example' });
+    await createCall(t.db, 'inReview', { programmeId: programme.id, slug: IN_REVIEW_SLUG, rubric: demoRubric, budgetCents: 25_000_000, maxGrantCents: 2_500_000 });
+    const options = { programmeId: programme.id, neighbourhoodIds: [n.id], staffUserId: staff.id };
+
+    expect(await t.db.transaction((tx) => seedEvaluation(tx, options))).toEqual({ calls: 3 });
+    const first = await counts();
+    expect(await t.db.transaction((tx) => seedEvaluation(tx, options))).toEqual({ calls: 0 });
+    expect(await counts()).toEqual(first);
+
+    // In review: three evaluators sent scores, one declared a conflict, some sheets still open.
+    const [review] = await t.db.select().from(calls).where(eq(calls.slug, IN_REVIEW_SLUG));
+    const sheets = await t.db
+      .select({ evaluator: reviewAssignments.evaluatorId, status: reviewAssignments.status, status2: proposals.status })
+      .from(reviewAssignments).innerJoin(proposals, eq(proposals.id, reviewAssignments.proposalId)).where(eq(proposals.callId, review!.id));
+    expect(new Set(sheets.filter((s) => s.status === 'submitted').map((s) => s.evaluator)).size).toBe(3);
+    expect(sheets.filter((s) => s.status === 'conflict_declared')).toHaveLength(1);
+    expect(sheets.some((s) => s.status === 'in_progress')).toBe(true);
+    expect(new Set(sheets.map((s) => s.status2))).toEqual(new Set(['in_review', 'scored']));
+    expect((await t.db.select().from(commissionMembers).where(and(eq(commissionMembers.callId, review!.id), eq(commissionMembers.role, 'president'))))).toHaveLength(1);
+    const scored = await t.db.select({ n: count() }).from(reviewScores).innerJoin(reviewAssignments, eq(reviewAssignments.id, reviewScores.assignmentId)).where(eq(reviewAssignments.status, 'submitted'));
+    expect(scored[0]!.n).toBeGreaterThan(0);
+
+    // Provisional: every outcome present, the window still open, observations filed in it.
+    const [provisional] = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(and(eq(rankings.kind, 'provisional'), eq(calls.phase, 'ranking_provisional')));
+    expect(provisional!.rankings.observationsCloseAt!.getTime()).toBeGreaterThan(Date.now());
+    const entries = await t.db.select().from(rankingEntries).where(eq(rankingEntries.rankingId, provisional!.rankings.id));
+    expect(new Set(entries.map((e) => e.outcome))).toEqual(new Set(['funded', 'eligible_not_funded', 'below_threshold']));
+    const funded = entries.filter((e) => e.outcome === 'funded').reduce((s, e) => s + e.grantCents, 0);
+    expect(funded).toBeLessThanOrEqual(provisional!.calls.budgetCents);
+    const filed = await t.db.select().from(observations).where(and(eq(observations.rankingId, provisional!.rankings.id), eq(observations.status, 'filed')));
+    expect(filed.length).toBeGreaterThanOrEqual(1);
+    for (const o of filed) expect(o.filedAt.getTime()).toBeLessThan(provisional!.rankings.observationsCloseAt!.getTime());
+    for (const e of entries) {
+      const [p] = await t.db.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, e.proposalId));
+      expect(p!.status).toBe(e.outcome);
+    }
+
+    // Final: a call with a final ranking published after its provisional one.
+    const finals = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(and(eq(rankings.kind, 'final'), eq(calls.phase, 'ranking_final')));
+    expect(finals).toHaveLength(1);
+    expect((await t.db.select().from(rankingEntries).where(and(eq(rankingEntries.rankingId, finals[0]!.rankings.id), gt(rankingEntries.grantCents, 0)))).length).toBeGreaterThan(0);
+  });
+});
