@@ -10,31 +10,14 @@ import { notFound } from '../domain/errors.ts';
 import { createNeighbourhood } from '../domain/programmes/create-neighbourhood.server.ts';
 import { createProgramme, updateProgramme } from '../domain/programmes/manage-programmes.server.ts';
 import { neighbourhoodSchema, programmeSchema, programmeUpdateSchema } from '../domain/programmes/programme.schema.ts';
-import { lookup } from '../lib/i18n/index.ts';
-import { formAction, type FormResult } from '../lib/server/form-action.ts';
-import type { FieldError } from '../lib/validation.ts';
+import { formAction } from '../lib/server/form-action.ts';
 
 const db = (c: ActionAPIContext) => c.locals.runtime.database.db;
 const nudgeMail = (c: ActionAPIContext) => c.locals.runtime.mailWorker.nudge();
 
-/** This area's messages live in the staffCalls catalogue: `errors.x` → `staffCalls.errors.x` when it exists there. */
-function ownMessage(error: FieldError): FieldError {
-  const key = `staffCalls.${error.key}`;
-  return error.key.startsWith('errors.') && lookup('it', key) !== null ? { ...error, key } : error;
-}
-
-/** formAction, with this area's messages and checkbox lists. */
+/** formAction with this area's messages (`staffCalls.errors.<code>`) and checkbox lists. */
 function staffForm<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, c: ActionAPIContext) => Promise<T>, multi: readonly string[] = []) {
-  const handler = formAction(schema, run, { multi });
-  return defineAction({
-    accept: 'form',
-    handler: async (form: FormData, c: ActionAPIContext): Promise<FormResult<T>> => {
-      const result = await handler(form, c);
-      if (result.ok) return result;
-      const errors = Object.fromEntries(Object.entries(result.errors).map(([field, e]) => [field, ownMessage(e)]));
-      return { ...result, errors, formError: result.formError && ownMessage(result.formError) };
-    },
-  });
+  return defineAction({ accept: 'form', handler: formAction(schema, run, { multi, area: 'staffCalls' }) });
 }
 
 /** One save action per list editor: the forms differ, the use case is the same. */

@@ -1,7 +1,9 @@
 import type { ActionAPIContext } from 'astro:actions';
 import type { z } from 'astro/zod';
 import { isDomainError } from '../../domain/errors.ts';
-import { formatTime } from '../format.ts';
+import { formatDateTime, formatTime } from '../format.ts';
+import { lookup, type Params } from '../i18n/index.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { formToObject, validate, type FieldError, type FieldErrors } from '../validation.ts';
 import { uploadFieldError } from '../files-format.ts';
 
@@ -13,7 +15,12 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; formError: FieldError | null; values: Record<string, string | string[]> };
 
-type Options = { multi?: readonly string[] };
+type Options = {
+  /** Names of checkbox groups (repeated fields) read as arrays. */
+  multi?: readonly string[];
+  /** A catalogue area with its own `<area>.errors.<code>` texts, preferred over the shared `errors.<code>`. */
+  area?: string;
+};
 
 const SECRET_FIELD = /password|token/i;
 
@@ -30,7 +37,13 @@ export function formAction<S extends z.ZodType, T>(
     const raw = formToObject(form, options.multi);
     const values = keepValues(raw);
     const parsed = validate(schema, raw);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors, formError: { key: 'common.formErrors' }, values };
+    if (!parsed.ok) {
+      // Schema refinements may name domain codes (`errors.<code>`): those read the area's text too.
+      const errors = Object.fromEntries(
+        Object.entries(parsed.errors).map(([field, e]) => [field, e.key.startsWith('errors.') ? { ...e, key: errorKey(e.key.slice(7), options.area) } : e]),
+      );
+      return { ok: false, errors, formError: { key: 'common.formErrors' }, values };
+    }
     try {
       return { ok: true, data: await run(parsed.data, context) };
     } catch (error) {
@@ -38,14 +51,30 @@ export function formAction<S extends z.ZodType, T>(
       // Upload refusals name the limit and the accepted formats on the file's own field.
       const upload = uploadFieldError(error, context.locals.locale);
       if (upload) return { ok: false, errors: { [upload.field]: upload.error }, formError: { key: 'common.formErrors' }, values };
-      const params: Record<string, string> = {};
-      const until = error.details.until;
-      if (until instanceof Date) params.until = formatTime(until, context.locals.locale);
-      const message: FieldError = { key: `errors.${error.code}`, params };
+      const message: FieldError = { key: errorKey(error.code, options.area), params: detailParams(error.details, context.locals.locale) };
       const field = typeof error.details.field === 'string' ? error.details.field : null;
       return { ok: false, errors: field ? { [field]: message } : {}, formError: field ? { key: 'common.formErrors' } : message, values };
     }
   };
+}
+
+/** The area's own text for a code when it has one, else the shared one. */
+function errorKey(code: string, area: string | undefined): string {
+  const own = area ? `${area}.errors.${code}` : null;
+  return own && lookup('it', own) !== null ? own : `errors.${code}`;
+}
+
+/**
+ * A domain error's details as message parameters: dates on the Rome clock (`until`, a lock's end,
+ * as a time of day; any other date with its day), numbers and strings as they are.
+ */
+function detailParams(details: Record<string, unknown>, locale: Locale): Params {
+  const params: Params = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (value instanceof Date) params[name] = name === 'until' ? formatTime(value, locale) : formatDateTime(value, locale);
+    else if (typeof value === 'number' || typeof value === 'string') params[name] = value;
+  }
+  return params;
 }
 
 function keepValues(raw: Record<string, unknown>): Record<string, string | string[]> {
