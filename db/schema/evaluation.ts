@@ -28,6 +28,8 @@ export const evaluationSettings = pgTable('evaluation_settings', {
   normalise: boolean('normalise').notNull().default(false),
   /** Evaluators per proposal for automatic assignment. */
   reviewersPerProposal: integer('reviewers_per_proposal').notNull().default(3),
+  /** The call's descriptor scale, lowest level first (labels per language); null: the default five levels. */
+  descriptors: jsonb('descriptors').$type<{ it: string; en: string }[]>(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
 

@@ -3,7 +3,7 @@ import { users } from './accounts.ts';
 
 export const storageKindEnum = pgEnum('storage_kind', ['local', 'uploadthing']);
 /** What a file is attached to; the policy decides downloads from the owner's rules. */
-export const fileOwnerEnum = pgEnum('file_owner', ['proposal', 'call', 'integration_request', 'observation']);
+export const fileOwnerEnum = pgEnum('file_owner', ['proposal', 'call', 'integration_request', 'observation', 'deliverable', 'startup']);
 
 /**
  * Stored files. Never served from public/: downloads go through /files/{id} after the policy says

@@ -7,3 +7,5 @@ export * from './calls.ts';
 export * from './proposals.ts';
 export * from './files.ts';
 export * from './evaluation.ts';
+export * from './incubation.ts';
+export * from './money.ts';

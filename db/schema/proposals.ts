@@ -38,6 +38,11 @@ export const proposals = pgTable(
     answers: jsonb('answers').$type<Answers>().notNull().default({}),
     team: jsonb('team').$type<TeamMember[]>().notNull().default([]),
     declarationsAcceptedAt: tz('declarations_accepted_at'),
+    /**
+     * The proposer's consent to show the applicant's name in published rankings. Organisations'
+     * names are public by law (D.lgs. 33/2013 art. 26-27); a person's name only with this consent.
+     */
+    publicNameConsent: boolean('public_name_consent').notNull().default(false),
     /** Per call, gapless: `lastProtocolSeq` of the call is taken under a row lock at first submit. */
     protocolSeq: integer('protocol_seq'),
     protocolNumber: text('protocol_number'),

@@ -29,13 +29,15 @@ export type StartupFacts = {
   funderDonorIds: readonly string[];
   publicProfile: boolean;
 };
+/** A donor (a person or an organisation) and the accounts acting for it. */
+export type DonorFacts = { type: 'donor'; userIds: readonly string[]; approved: boolean };
 export type UserFacts = { type: 'user'; id: string; roles: readonly Role[] };
 /** The commission of a call: its president enters consensus scores. */
 export type CommissionFacts = { type: 'commission'; presidentId: string | null; memberIds: readonly string[] };
 /** A stored file is visible to whoever may see what it is attached to. */
 export type FileFacts = { type: 'file'; attachedTo: ProposalFacts | StartupFacts | { type: 'public' } };
 
-export type Resource = ProposalFacts | StartupFacts | UserFacts | FileFacts | CommissionFacts;
+export type Resource = ProposalFacts | StartupFacts | UserFacts | FileFacts | CommissionFacts | DonorFacts;
 
 export type DenyReason =
   | 'not_signed_in'
@@ -52,7 +54,9 @@ export type DenyReason =
   | 'admin_only'
   | 'not_self'
   | 'conflict_not_declared'
-  | 'not_president';
+  | 'not_president'
+  | 'not_donor'
+  | 'donor_not_approved';
 
 export type Decision = { ok: true } | { ok: false; reason: DenyReason };
 
@@ -92,6 +96,23 @@ function reviewAccess(actor: Actor, p: ProposalFacts): Decision {
 function ownProposal(actor: Actor | null, p: ProposalFacts): Decision {
   if (!actor) return deny('not_signed_in');
   return actor.userId === p.ownerId ? allow : deny('not_owner');
+}
+
+/** The coach assigned to this start-up; staff supervise but do not act as its coach. */
+function assignedCoach(actor: Actor | null, s: StartupFacts): Decision {
+  if (!actor) return deny('not_signed_in');
+  if (!has(actor, 'coach')) return deny('missing_role');
+  return s.coachIds.includes(actor.userId) ? allow : deny('not_coach');
+}
+
+function teamMember(actor: Actor | null, s: StartupFacts): Decision {
+  if (!actor) return deny('not_signed_in');
+  return s.teamUserIds.includes(actor.userId) ? allow : deny('not_team');
+}
+
+function donorMember(actor: Actor | null, d: DonorFacts): Decision {
+  if (!actor) return deny('not_signed_in');
+  return d.userIds.includes(actor.userId) ? allow : deny('not_donor');
 }
 
 function viewStartup(actor: Actor | null, s: StartupFacts): Decision {
@@ -163,10 +184,18 @@ const rules = {
   /** Filing an observation on one's own proposal after the provisional ranking. */
   'observation.file': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
   'startup.view': viewStartup satisfies Rule<StartupFacts>,
-  'startup.edit': ((actor, s: StartupFacts) => {
-    if (!actor) return deny('not_signed_in');
-    return s.teamUserIds.includes(actor.userId) ? allow : deny('not_team');
-  }) satisfies Rule<StartupFacts>,
+  /** Start-ups from a final ranking, coaches, milestone templates and due dates, consent records. */
+  'startup.create': staffOnly,
+  'startup.manage': staffOnly,
+  /** The team edits its profile and consent, business plan and monitoring reports. */
+  'startup.edit': teamMember satisfies Rule<StartupFacts>,
+  /** Submitting a milestone's deliverable (or a monitoring report): the team only. */
+  'milestone.submit': teamMember satisfies Rule<StartupFacts>,
+  /** Approving or requesting changes, coaching sessions, plan comments, monitoring feedback: the start-up's coach. */
+  'milestone.review': assignedCoach satisfies Rule<StartupFacts>,
+  'coaching.log': assignedCoach satisfies Rule<StartupFacts>,
+  'plan.comment': assignedCoach satisfies Rule<StartupFacts>,
+  'monitoring.feedback': assignedCoach satisfies Rule<StartupFacts>,
   'startup.coach': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');
     if (isStaff(actor)) return allow;
@@ -177,6 +206,23 @@ const rules = {
     if (isStaff(actor) || s.teamUserIds.includes(actor.userId)) return allow;
     return s.funderDonorIds.includes(actor.userId) ? allow : deny('not_funder');
   }) satisfies Rule<StartupFacts>,
+  /** Donors: approve sign-ups, record and commit pledges, the public wall. */
+  'donor.manage': staffOnly,
+  /** A donor's own page, pledges and statements: the accounts acting for it, and staff. */
+  'donor.view': ((actor, d: DonorFacts) => {
+    if (actor && isStaff(actor)) return allow;
+    return donorMember(actor, d);
+  }) satisfies Rule<DonorFacts>,
+  /** A donor offers a pledge (then staff commit it on the signed agreement). */
+  'pledge.create': ((actor, d: DonorFacts) => {
+    const member = donorMember(actor, d);
+    if (!member.ok) return member;
+    return d.approved ? allow : deny('donor_not_approved');
+  }) satisfies Rule<DonorFacts>,
+  /** Grants, tranche plans, approvals and disbursements: the office (four-eyes left to the city's procedure). */
+  'grant.manage': staffOnly,
+  'tranche.approve': staffOnly,
+  'disbursement.record': staffOnly,
   'file.download': ((actor, f: FileFacts) => {
     const parent = f.attachedTo;
     if (parent.type === 'public') return allow;

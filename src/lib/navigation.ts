@@ -9,6 +9,8 @@ export function mainNavigation(locale: Locale): NavItem[] {
   return [
     { href: `/${locale}/`, label: 'common.nav.home' },
     { href: `/${locale}/calls`, label: 'common.nav.calls' },
+    { href: `/${locale}/startups`, label: 'common.nav.startups' },
+    { href: `/${locale}/transparency`, label: 'common.nav.transparency' },
     { href: `/${locale}/about`, label: 'common.nav.about' },
     { href: `/${locale}/how-to-apply`, label: 'common.nav.howToApply' },
     { href: `/${locale}/faq`, label: 'common.nav.faq' },
@@ -18,6 +20,8 @@ export function mainNavigation(locale: Locale): NavItem[] {
 const areas: { action: Action; path: string; label: MessageKey }[] = [
   { action: 'area.me', path: 'me', label: 'common.nav.me' },
   { action: 'area.review', path: 'review', label: 'common.nav.review' },
+  { action: 'area.coach', path: 'coach', label: 'common.nav.coach' },
+  { action: 'area.donor', path: 'donor', label: 'common.nav.donor' },
   { action: 'area.staff', path: 'staff', label: 'common.nav.staff' },
 ];
 
@@ -42,6 +46,9 @@ const staffAreas: { action: Action; path: string; label: MessageKey; description
   { action: 'area.staff', path: '', label: 'staff.nav.dashboard' },
   { action: 'call.manage', path: '/calls', label: 'staffCalls.nav.calls', description: 'staff.cards.calls' },
   { action: 'programme.manage', path: '/programmes', label: 'staffCalls.nav.programmes', description: 'staff.cards.programmes' },
+  { action: 'startup.manage', path: '/startups', label: 'startups.title', description: 'startups.staffCard' },
+  { action: 'donor.manage', path: '/donors', label: 'donors.title', description: 'donors.staffCard' },
+  { action: 'grant.manage', path: '/funding', label: 'funding.title', description: 'funding.staffCard' },
   { action: 'user.list', path: '/users', label: 'staff.nav.users', description: 'staff.cards.users' },
   { action: 'user.invite', path: '/invitations', label: 'staff.nav.invitations', description: 'staff.cards.invitations' },
   { action: 'audit.view', path: '/audit', label: 'staff.nav.audit', description: 'staff.cards.audit' },

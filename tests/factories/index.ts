@@ -8,3 +8,5 @@ export * from './proposals.ts';
 export * from './review-assignments.ts';
 export * from './observations.ts';
 export * from './ranking.ts';
+export * from './startups.ts';
+export * from './donors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Action, type Actor, type DenyReason, type ProposalFacts, type StartupFacts } from '../../src/domain/policy.ts';
+import { can, type Action, type Actor, type DenyReason, type DonorFacts, type ProposalFacts, type StartupFacts } from '../../src/domain/policy.ts';
 
 /**
  * The permission matrix: every action × every kind of person × their relationship to the
@@ -39,6 +39,8 @@ const unclearedProposal: ProposalFacts = { ...proposal, clearedEvaluatorIds: [] 
 const commission = { type: 'commission' as const, presidentId: 'assigned', memberIds: ['assigned', 'unassigned', 'conflicted'] };
 const startup: StartupFacts = { type: 'startup', teamUserIds: ['owner'], coachIds: ['coach'], funderDonorIds: ['funder'], publicProfile: false };
 const publicStartup: StartupFacts = { ...startup, publicProfile: true };
+const donor: DonorFacts = { type: 'donor', userIds: ['funder'], approved: true };
+const pendingDonor: DonorFacts = { ...donor, approved: false };
 
 /** Role gates: the named people are allowed, the anonymous visitor must sign in, others lack the role. */
 function only(...allowed: Who[]): Row {
@@ -63,6 +65,13 @@ const viewPrivateStartup: Row = {
   anonymous: 'not_signed_in', owner: 'ok', unverified: 'not_team', otherResident: 'not_team',
   assigned: 'not_team', unassigned: 'not_team', conflicted: 'not_team',
   coach: 'ok', otherCoach: 'not_team', funder: 'ok', otherDonor: 'not_team', staff: 'ok', admin: 'ok',
+};
+/** Only the start-up's own coach: other coaches are refused, staff and others lack the role. */
+// prettier-ignore
+const coachOnly: Row = {
+  anonymous: 'not_signed_in', owner: 'missing_role', unverified: 'missing_role', otherResident: 'missing_role',
+  assigned: 'missing_role', unassigned: 'missing_role', conflicted: 'missing_role',
+  coach: 'ok', otherCoach: 'not_coach', funder: 'missing_role', otherDonor: 'missing_role', staff: 'missing_role', admin: 'missing_role',
 };
 const all = (e: Expect) => Object.fromEntries(Object.keys(actors).map((n) => [n, e])) as Row;
 const allOk = all('ok');
@@ -172,6 +181,22 @@ const matrix: Record<Action, Case[]> = {
       }),
     },
   ],
+  'startup.create': [{ label: 'start-ups from a ranking', expected: only('staff', 'admin') }],
+  'startup.manage': [{ label: 'coaches, due dates, templates', expected: only('staff', 'admin') }],
+  'milestone.submit': [{ label: 'a start-up', resource: startup, expected: except(all('not_team'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
+  'milestone.review': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'coaching.log': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'plan.comment': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'monitoring.feedback': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'donor.manage': [{ label: 'donors and pledges', expected: only('staff', 'admin') }],
+  'donor.view': [{ label: 'a donor', resource: donor, expected: except(all('not_donor'), { anonymous: 'not_signed_in', funder: 'ok', staff: 'ok', admin: 'ok' }) }],
+  'pledge.create': [
+    { label: 'an approved donor', resource: donor, expected: except(all('not_donor'), { anonymous: 'not_signed_in', funder: 'ok' }) },
+    { label: 'a donor awaiting approval', resource: pendingDonor, expected: except(all('not_donor'), { anonymous: 'not_signed_in', funder: 'donor_not_approved' }) },
+  ],
+  'grant.manage': [{ label: 'grants', expected: only('staff', 'admin') }],
+  'tranche.approve': [{ label: 'tranches', expected: only('staff', 'admin') }],
+  'disbursement.record': [{ label: 'disbursements', expected: only('staff', 'admin') }],
   'file.download': [
     { label: 'file of a proposal', resource: { type: 'file', attachedTo: proposal }, expected: viewProposal },
     { label: 'file of a private start-up', resource: { type: 'file', attachedTo: startup }, expected: viewPrivateStartup },

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { calls, integrationRequests, observations } from '../../../db/schema/index.ts';
+import { calls, deliverables, integrationRequests, milestones, observations } from '../../../db/schema/index.ts';
+import { loadStartupFacts } from '../incubation/startup-facts.server.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { Storage } from '../../lib/server/storage/index.ts';
 import type { RequestContext } from '../context.ts';
@@ -65,7 +66,26 @@ async function ownerFacts(db: Queryable, ctx: RequestContext, file: FileRow): Pr
       if (!observation) throw notFound('file_not_found');
       return proposalFacts(db, observation.proposalId);
     }
+    case 'deliverable': {
+      const [row] = await db
+        .select({ startupId: milestones.startupId })
+        .from(deliverables)
+        .innerJoin(milestones, eq(milestones.id, deliverables.milestoneId))
+        .where(eq(deliverables.id, file.ownerId))
+        .limit(1);
+      if (!row) throw notFound('file_not_found');
+      return privateStartupFacts(db, row.startupId);
+    }
+    case 'startup':
+      return privateStartupFacts(db, file.ownerId);
   }
+}
+
+/** A start-up's working files are for its team, coaches and staff only: not public, not donors (they see what the team shares). */
+async function privateStartupFacts(db: Queryable, startupId: string) {
+  const loaded = await loadStartupFacts(db, startupId);
+  if (!loaded) throw notFound('file_not_found');
+  return { ...loaded.facts, publicProfile: false, funderDonorIds: [] };
 }
 
 async function proposalFacts(db: Queryable, proposalId: string) {

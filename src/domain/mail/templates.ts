@@ -15,6 +15,19 @@ export const templates = [
   'feedbackLetter',
   'observationAnswered',
   'rankingSlid',
+  'reviewAssigned',
+  'observationReceived',
+  'startupCreated',
+  'coachAssigned',
+  'deliverableSubmitted',
+  'deliverableApproved',
+  'deliverableChangesRequested',
+  'milestoneDueSoon',
+  'milestoneOverdue',
+  'monitoringFeedback',
+  'donorApproved',
+  'pledgeCommitted',
+  'disbursementRecorded',
 ] as const;
 export type Template = (typeof templates)[number];
 

@@ -24,8 +24,9 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  const entry = path.join(root, 'dist/server/entry.mjs');
-  if (!existsSync(entry)) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (or `npm run test:e2e`, which builds first)');
+  // VIVAIO_DIST: a build elsewhere (`astro build --outDir …`), so two checkouts' builds do not collide.
+  const entry = path.join(process.env.VIVAIO_DIST ?? path.join(root, 'dist'), 'server/entry.mjs');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (or \`npm run test:e2e\`, which builds first)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vivaio-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

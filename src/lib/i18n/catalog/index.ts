@@ -14,8 +14,16 @@ import { evaluation } from './evaluation.ts';
 import { review } from './review.ts';
 import { ranking } from './ranking.ts';
 import { observations } from './observations.ts';
+import { startups } from './startups.ts';
+import { milestones } from './milestones.ts';
+import { coaching } from './coaching.ts';
+import { businessPlan } from './business-plan.ts';
+import { monitoring } from './monitoring.ts';
+import { donors } from './donors.ts';
+import { funding } from './funding.ts';
+import { transparency } from './transparency.ts';
 
-const areas = { common, validation, errors, auth, mail, staff, home, calls, staffCalls, proposals, admissibility, files, evaluation, review, ranking, observations };
+const areas = { common, validation, errors, auth, mail, staff, home, calls, staffCalls, proposals, admissibility, files, evaluation, review, ranking, observations, startups, milestones, coaching, businessPlan, monitoring, donors, funding, transparency };
 
 type Areas = typeof areas;
 export type ItCatalog = { [K in keyof Areas]: Areas[K]['it'] };

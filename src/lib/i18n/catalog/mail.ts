@@ -65,6 +65,71 @@ export const mail = defineMessages(
       body: 'l’ufficio ha esaminato le osservazioni che hai presentato sulla proposta «{title}» (protocollo {protocol}).\n\n{outcome}\n\nRisposta:\n{answer}\n\nLa graduatoria definitiva sarà pubblicata sul portale.',
       action: 'Vedi la proposta',
     },
+    reviewAssigned: {
+      subject: 'Nuove proposte da valutare per l’avviso «{call}»',
+      body: 'ti sono state assegnate {count} proposte da valutare per l’avviso «{call}».\n\nPrima di aprire ciascuna proposta dichiara se hai o no un conflitto di interessi. I punteggi vanno inviati entro i tempi indicati dall’ufficio.',
+      action: 'Apri le valutazioni',
+    },
+    observationReceived: {
+      subject: 'Abbiamo ricevuto le tue osservazioni sulla proposta {protocol}',
+      body: 'le osservazioni che hai presentato sulla proposta «{title}» (protocollo {protocol}) sono state ricevute il {filedAt}.\n\nL’ufficio le esaminerà e ti risponderà prima della pubblicazione della graduatoria definitiva.',
+      action: 'Vedi la proposta',
+    },
+    startupCreated: {
+      subject: '«{startup}» entra nel percorso di incubazione',
+      body: 'la proposta «{title}» è stata finanziata e diventa la start-up «{startup}». Nel portale trovi il piano delle tappe (pre-fattibilità, modello di business, business plan, costituzione, avvio, monitoraggio) con le scadenze.\n\nTi assegneremo un coach che vi accompagnerà in ogni passo.',
+      action: 'Apri la start-up',
+    },
+    coachAssigned: {
+      subject: 'Ti è stata assegnata la start-up «{startup}»',
+      body: 'l’ufficio ti ha assegnato come coach della start-up «{startup}» ({call}).\n\nNella tua area trovi le tappe, le scadenze e il registro degli incontri.',
+      action: 'Apri la tua area coach',
+    },
+    deliverableSubmitted: {
+      subject: '«{startup}» ha consegnato: {milestone}',
+      body: 'il team della start-up «{startup}» ha consegnato il lavoro per la tappa «{milestone}».\n\nPuoi approvarlo o chiedere modifiche spiegando cosa cambiare.',
+      action: 'Esamina la consegna',
+    },
+    deliverableApproved: {
+      subject: 'Tappa approvata: {milestone}',
+      body: 'il coach ha approvato il lavoro consegnato per la tappa «{milestone}» della start-up «{startup}».\n\n{feedback}',
+      action: 'Vedi il piano delle tappe',
+    },
+    deliverableChangesRequested: {
+      subject: 'Modifiche richieste: {milestone}',
+      body: 'il coach ha chiesto modifiche al lavoro consegnato per la tappa «{milestone}» della start-up «{startup}»:\n\n{feedback}\n\nPuoi correggere e consegnare di nuovo dalla pagina della tappa.',
+      action: 'Apri la tappa',
+    },
+    milestoneDueSoon: {
+      subject: 'Scadenza vicina: {milestone} entro il {due}',
+      body: 'la tappa «{milestone}» della start-up «{startup}» scade il {due}.\n\nSe ti serve più tempo, parlane con il tuo coach.',
+      action: 'Apri la tappa',
+    },
+    milestoneOverdue: {
+      subject: 'Tappa scaduta: {milestone}',
+      body: 'la tappa «{milestone}» della start-up «{startup}» è scaduta il {due} e non è ancora stata approvata.\n\nConsegna il lavoro appena puoi o concorda con il coach una nuova data.',
+      action: 'Apri la tappa',
+    },
+    monitoringFeedback: {
+      subject: 'Riscontro del coach sul monitoraggio di «{startup}»',
+      body: 'il coach ha lasciato un riscontro sul rapporto di monitoraggio «{milestone}»:\n\n{feedback}',
+      action: 'Vedi il rapporto',
+    },
+    donorApproved: {
+      subject: 'Benvenuti tra i donatori di Vivaio',
+      body: 'l’ufficio ha approvato la registrazione di «{donor}» come donatore.\n\nDalla tua area puoi seguire gli impegni, le erogazioni e i risultati dei progetti che sostieni.',
+      action: 'Apri l’area donatori',
+    },
+    pledgeCommitted: {
+      subject: 'Impegno registrato: {amount}',
+      body: 'l’impegno di {amount} di «{donor}» per «{target}» è ora giuridicamente vincolante (accordo {agreement} del {date}).\n\nGrazie: ogni erogazione sarà visibile nella tua area e nella pagina della trasparenza.',
+      action: 'Vedi l’impegno',
+    },
+    disbursementRecorded: {
+      subject: 'Erogati {amount} a «{startup}»',
+      body: 'è stata registrata l’erogazione di {amount} alla start-up «{startup}» ({tranche}), con riferimento {reference}, in data {date}.',
+      action: 'Vedi il dettaglio',
+    },
     rankingSlid: {
       subject: 'La proposta {protocol} rientra tra quelle finanziate',
       body: 'si sono rese disponibili nuove risorse per l’avviso «{call}»: scorrendo la graduatoria, la tua proposta «{title}» (protocollo {protocol}) rientra ora tra quelle finanziate, con un contributo di {grant}.\n\nL’ufficio ti contatterà per i passi successivi.',
@@ -135,6 +200,71 @@ export const mail = defineMessages(
       subject: 'Answer to your observations on proposal {protocol}',
       body: 'the office has examined the observations you filed on the proposal “{title}” (protocol {protocol}).\n\n{outcome}\n\nAnswer:\n{answer}\n\nThe final ranking will be published on the portal.',
       action: 'See the proposal',
+    },
+    reviewAssigned: {
+      subject: 'New proposals to assess for the call “{call}”',
+      body: 'you have been assigned {count} proposals to assess for the call “{call}”.\n\nBefore opening each proposal, declare whether or not you have a conflict of interest. Scores are due within the time set by the office.',
+      action: 'Open your assessments',
+    },
+    observationReceived: {
+      subject: 'We received your observations on proposal {protocol}',
+      body: 'the observations you filed on the proposal “{title}” (protocol {protocol}) were received on {filedAt}.\n\nThe office will examine them and answer before the final ranking is published.',
+      action: 'See the proposal',
+    },
+    startupCreated: {
+      subject: '“{startup}” enters the incubation programme',
+      body: 'the proposal “{title}” has been funded and becomes the start-up “{startup}”. On the portal you will find the milestone plan (pre-feasibility, business model, business plan, legal constitution, launch, monitoring) with its due dates.\n\nA coach will be assigned to accompany you at every step.',
+      action: 'Open the start-up',
+    },
+    coachAssigned: {
+      subject: 'You have been assigned the start-up “{startup}”',
+      body: 'the office has assigned you as coach of the start-up “{startup}” ({call}).\n\nYour area lists its milestones, due dates and coaching log.',
+      action: 'Open your coach area',
+    },
+    deliverableSubmitted: {
+      subject: '“{startup}” has submitted: {milestone}',
+      body: 'the team of the start-up “{startup}” has submitted its work for the milestone “{milestone}”.\n\nYou can approve it or request changes, explaining what to change.',
+      action: 'Review the submission',
+    },
+    deliverableApproved: {
+      subject: 'Milestone approved: {milestone}',
+      body: 'the coach has approved the work submitted for the milestone “{milestone}” of the start-up “{startup}”.\n\n{feedback}',
+      action: 'See the milestone plan',
+    },
+    deliverableChangesRequested: {
+      subject: 'Changes requested: {milestone}',
+      body: 'the coach has requested changes to the work submitted for the milestone “{milestone}” of the start-up “{startup}”:\n\n{feedback}\n\nYou can revise it and submit again from the milestone page.',
+      action: 'Open the milestone',
+    },
+    milestoneDueSoon: {
+      subject: 'Due soon: {milestone} by {due}',
+      body: 'the milestone “{milestone}” of the start-up “{startup}” is due on {due}.\n\nIf you need more time, talk to your coach.',
+      action: 'Open the milestone',
+    },
+    milestoneOverdue: {
+      subject: 'Milestone overdue: {milestone}',
+      body: 'the milestone “{milestone}” of the start-up “{startup}” was due on {due} and has not been approved yet.\n\nSubmit your work as soon as you can or agree a new date with your coach.',
+      action: 'Open the milestone',
+    },
+    monitoringFeedback: {
+      subject: 'Coach feedback on the monitoring of “{startup}”',
+      body: 'the coach has left feedback on the monitoring report “{milestone}”:\n\n{feedback}',
+      action: 'See the report',
+    },
+    donorApproved: {
+      subject: 'Welcome among Vivaio’s donors',
+      body: 'the office has approved the registration of “{donor}” as a donor.\n\nIn your area you can follow the commitments, disbursements and results of the projects you support.',
+      action: 'Open the donor area',
+    },
+    pledgeCommitted: {
+      subject: 'Commitment recorded: {amount}',
+      body: 'the pledge of {amount} by “{donor}” to “{target}” is now legally binding (agreement {agreement} of {date}).\n\nThank you: every disbursement will be visible in your area and on the transparency page.',
+      action: 'See the pledge',
+    },
+    disbursementRecorded: {
+      subject: '{amount} paid to “{startup}”',
+      body: 'a payment of {amount} to the start-up “{startup}” ({tranche}) has been recorded, reference {reference}, on {date}.',
+      action: 'See the details',
     },
     rankingSlid: {
       subject: 'Proposal {protocol} is now among those funded',

@@ -1,0 +1,2 @@
+/** Actions of the `businessPlan` area (forms post here; the domain decides). */
+export const businessPlan = {};
