@@ -47,6 +47,7 @@ const staffAreas: { action: Action; path: string; label: MessageKey; description
   { action: 'call.manage', path: '/calls', label: 'staffCalls.nav.calls', description: 'staff.cards.calls' },
   { action: 'programme.manage', path: '/programmes', label: 'staffCalls.nav.programmes', description: 'staff.cards.programmes' },
   { action: 'startup.manage', path: '/startups', label: 'startups.title', description: 'startups.staffCard' },
+  { action: 'startup.manage', path: '/incubation', label: 'staff.nav.incubation', description: 'staff.cards.incubation' },
   { action: 'donor.manage', path: '/donors', label: 'donors.title', description: 'donors.staffCard' },
   { action: 'grant.manage', path: '/funding', label: 'funding.title', description: 'funding.staffCard' },
   { action: 'user.list', path: '/users', label: 'staff.nav.users', description: 'staff.cards.users' },
