@@ -35,6 +35,8 @@ export const donors = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     decidedAt: tz('decided_at'),
     decidedBy: uuid('decided_by').references(() => users.id),
+    /** Why staff rejected a sign-up; shown to the applicant. */
+    decisionReason: text('decision_reason'),
   },
   (t) => [index('donors_status_idx').on(t.status)],
 );

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = process.cwd();
-const entry = path.join(root, 'dist/server/entry.mjs');
+// VIVAIO_DIST: a build made elsewhere (`astro build --outDir …`, used by parallel browser-test runs).
+const entry = path.join(process.env.VIVAIO_DIST ?? path.join(root, 'dist'), 'server/entry.mjs');
 const sources = ['src', 'db', 'content', 'public', 'astro.config.mjs', 'package.json'];
 
 function newestMtime(target) {

@@ -206,6 +206,11 @@ const rules = {
     if (isStaff(actor) || s.teamUserIds.includes(actor.userId)) return allow;
     return s.funderDonorIds.includes(actor.userId) ? allow : deny('not_funder');
   }) satisfies Rule<StartupFacts>,
+  /** Asking to become a donor: a signed-in person with a confirmed address; staff approve. */
+  'donor.signUp': ((actor) => {
+    if (!actor) return deny('not_signed_in');
+    return actor.emailVerified ? allow : deny('not_verified');
+  }) satisfies Rule<unknown>,
   /** Donors: approve sign-ups, record and commit pledges, the public wall. */
   'donor.manage': staffOnly,
   /** A donor's own page, pledges and statements: the accounts acting for it, and staff. */

@@ -1,4 +1,5 @@
 import { applicantTypes, fileKinds, questionTypes, themes } from '../domain/calls/definitions.ts';
+import { grantCsvColumns, projectCsvColumns } from '../domain/transparency/open-data-columns.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Each area contributes a
@@ -112,8 +113,89 @@ const callsSection: OpenApiSection = {
   },
 };
 
+const openDataHeaders = {
+  'Access-Control-Allow-Origin': { schema: { type: 'string', const: '*' } },
+  'Cache-Control': { schema: { type: 'string' }, description: '`public, max-age=60, s-maxage=60`' },
+};
+const nullable = (type: string, description: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], description, ...extra });
+const day = (description: string) => ({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD, Rome calendar day)` });
+const csvNote =
+  'UTF-8 with a byte order mark, `;` separator, CRLF line ends, RFC 4180 quoting, amounts in euros with a decimal comma and no thousands separator; ' +
+  'cells that would start with `= + - @` are prefixed with an apostrophe. Columns in this order (new columns are only ever appended): ';
+
+const openDataSchemas = {
+  OpenDataGrant: object(
+    {
+      id: { type: 'string', format: 'uuid', description: 'Stable identifier of the grant' },
+      beneficiary: nullable('string', 'Art. 27 c.1 a: the organisation, or the start-up that consented to its public profile; null when not publishable (a natural person, art. 26 c.4)'),
+      project: nullable('string', 'The funded start-up, when publishable'),
+      beneficiaryPublishable: { type: 'boolean', description: 'false: the beneficiary is a natural person who may not be named' },
+      awardedCents: cents('Awarded (ammesso)'),
+      committedCents: cents('Legally committed by the signed grant agreement (giuridicamente vincolante)'),
+      disbursedCents: cents('Paid out so far (erogato)'),
+      legalBasis: { type: 'string', description: 'Art. 27 c.1 c: the public call and programme line that are the title of the award' },
+      office: nullable('string', 'Art. 27 c.1 d: the office in charge'),
+      rup: nullable('string', 'Art. 27 c.1 d: the official responsible for the procedure (RUP)'),
+      selectionMethod: { type: 'string', description: 'Art. 27 c.1 e: how the beneficiary was chosen' },
+      url: { type: 'string', format: 'uri', description: 'Art. 27 c.1 f: the start-up’s public profile, or the call’s published ranking' },
+      cup: nullable('string', 'Codice Unico di Progetto of the programme operation'),
+      programmeCode: { type: 'string' },
+      callSlug: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      callTitle: ref('LocalizedText'),
+      awardedOn: day('Day of the award'),
+      committedOn: { oneOf: [day('Day of the grant agreement'), { type: 'null' }] },
+    },
+    'One grant (contributo) with the fields of D.lgs. 33/2013 art. 27',
+  ),
+  OpenDataGrants: object(
+    {
+      license: object({ name: { type: 'string', const: 'CC BY 4.0' }, url: { type: 'string', format: 'uri' } }),
+      source: { type: 'string', format: 'uri', description: 'The transparency page these data come from' },
+      generatedAt: iso('When the file was written'),
+      grants: arrayOf(ref('OpenDataGrant')),
+    },
+    'Every grant, oldest award first',
+  ),
+};
+
+const csvResponse = (description: string, columns: readonly string[]) => ({
+  200: { description, headers: openDataHeaders, content: { 'text/csv': { schema: { type: 'string', description: csvNote + columns.map((c) => `\`${c}\``).join(', ') } } } },
+});
+
+const openDataSection: OpenApiSection = {
+  tags: [{ name: 'open-data', description: 'Where the money goes: open data under CC BY 4.0, streamed. Nothing personal: natural persons are never named (D.lgs. 33/2013 art. 26 c.4).' }],
+  schemas: openDataSchemas,
+  paths: {
+    '/api/v1/open-data/grants.csv': {
+      get: {
+        tags: ['open-data'],
+        operationId: 'grantsCsv',
+        summary: 'Grants with the fields of D.lgs. 33/2013 art. 27, as CSV',
+        responses: csvResponse('One row per grant, oldest award first', grantCsvColumns),
+      },
+    },
+    '/api/v1/open-data/grants.json': {
+      get: {
+        tags: ['open-data'],
+        operationId: 'grantsJson',
+        summary: 'Grants with the fields of D.lgs. 33/2013 art. 27, as JSON',
+        responses: { 200: { description: 'Every grant', headers: openDataHeaders, content: { 'application/json': { schema: ref('OpenDataGrants') } } } },
+      },
+    },
+    '/api/v1/open-data/projects.csv': {
+      get: {
+        tags: ['open-data'],
+        operationId: 'projectsCsv',
+        summary: 'Incubated projects in OpenCoesione’s columns, as CSV',
+        description: 'One row per start-up. Programmato → FINANZ_TOTALE_PUBBLICO, ammesso → OC_FINANZ_TOT_PUB_NETTO, giuridicamente vincolante → IMPEGNI and OC_IMPEGNI_GIURID_VINCOLANTI, erogato → TOT_PAGAMENTI; dates YYYYMMDD.',
+        responses: csvResponse('One row per start-up, oldest first', projectCsvColumns),
+      },
+    },
+  },
+};
+
 /** Every area's part of the API. Add a section here when an issue adds endpoints. */
-const sections: OpenApiSection[] = [callsSection];
+const sections: OpenApiSection[] = [callsSection, openDataSection];
 
 export function buildOpenApi(serverUrl: string): Record<string, unknown> {
   return {

@@ -15,6 +15,7 @@ import { createUser } from '../factories/index.ts';
 import { startAppServer } from '../e2e/support/server.ts';
 import { deadlineSpike } from './deadline-spike.ts';
 import { benchRankingAtScale } from './ranking-at-scale.ts';
+import { benchOpenDataAtScale } from './open-data-at-scale.ts';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -101,6 +102,7 @@ async function main() {
   for (const r of rows) console.log(`| ${r.label} | ${fmt(r.ms)} |`);
   if (process.env.BENCH_SKIP_SPIKE !== '1') await deadlineSpike();
   if (process.env.BENCH_SKIP_RANKING !== '1') await benchRankingAtScale();
+  if (process.env.BENCH_SKIP_OPEN_DATA !== '1') await benchOpenDataAtScale();
 }
 
 await main();

@@ -188,6 +188,7 @@ const matrix: Record<Action, Case[]> = {
   'coaching.log': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'plan.comment': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'monitoring.feedback': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'donor.signUp': [{ label: 'ask to become a donor', expected: except(everyoneSignedIn, { unverified: 'not_verified' }) }],
   'donor.manage': [{ label: 'donors and pledges', expected: only('staff', 'admin') }],
   'donor.view': [{ label: 'a donor', resource: donor, expected: except(all('not_donor'), { anonymous: 'not_signed_in', funder: 'ok', staff: 'ok', admin: 'ok' }) }],
   'pledge.create': [

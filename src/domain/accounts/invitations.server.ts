@@ -10,6 +10,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize, type Role } from '../policy.ts';
 import { findUserByEmail, findUserById, grantRoles } from './accounts.repo.server.ts';
+import { linkInvitedDonors } from '../donors/link-donor-account.server.ts';
 import { accountLinks, INVITATION_TTL_MS } from './links.ts';
 import { hashPassword } from './password.server.ts';
 import type { InviteInput } from './schema.ts';
@@ -113,6 +114,8 @@ export async function acceptInvitation(
     }
     const [invitedBy] = await tx.select({ by: invitations.invitedBy }).from(invitations).where(eq(invitations.id, invitation.id));
     await grantRoles(tx, userId, invitation.roles, invitedBy?.by ?? null);
+    // A donor recorded by staff for this address acts through the account from now on.
+    if (invitation.roles.includes('donor')) await linkInvitedDonors(tx, { ...ctx, actor: { userId, roles: invitation.roles, emailVerified: true } }, { id: userId, email: invitation.email });
     await tx.update(invitations).set({ acceptedBy: userId }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, ctx, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, actorId: userId, summary: { roles: invitation.roles } });
     if (invitation.existingUserId) return { userId, session: null };

@@ -26,6 +26,7 @@ export const templates = [
   'milestoneOverdue',
   'monitoringFeedback',
   'donorApproved',
+  'donorRejected',
   'pledgeCommitted',
   'disbursementRecorded',
 ] as const;

@@ -120,6 +120,11 @@ export const mail = defineMessages(
       body: 'l’ufficio ha approvato la registrazione di «{donor}» come donatore.\n\nDalla tua area puoi seguire gli impegni, le erogazioni e i risultati dei progetti che sostieni.',
       action: 'Apri l’area donatori',
     },
+    donorRejected: {
+      subject: 'La richiesta di «{donor}» come donatore',
+      body: 'l’ufficio non ha potuto approvare la registrazione di «{donor}» come donatore, per questo motivo:\n\n{reason}\n\nPuoi inviare una nuova richiesta con i dati corretti.',
+      action: 'Invia una nuova richiesta',
+    },
     pledgeCommitted: {
       subject: 'Impegno registrato: {amount}',
       body: 'l’impegno di {amount} di «{donor}» per «{target}» è ora giuridicamente vincolante (accordo {agreement} del {date}).\n\nGrazie: ogni erogazione sarà visibile nella tua area e nella pagina della trasparenza.',
@@ -255,6 +260,11 @@ export const mail = defineMessages(
       subject: 'Welcome among Vivaio’s donors',
       body: 'the office has approved the registration of “{donor}” as a donor.\n\nIn your area you can follow the commitments, disbursements and results of the projects you support.',
       action: 'Open the donor area',
+    },
+    donorRejected: {
+      subject: 'The request of “{donor}” to become a donor',
+      body: 'the office could not approve the registration of “{donor}” as a donor, for this reason:\n\n{reason}\n\nYou can send a new request with the correct details.',
+      action: 'Send a new request',
     },
     pledgeCommitted: {
       subject: 'Commitment recorded: {amount}',

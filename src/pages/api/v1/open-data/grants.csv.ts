@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { grantsCsv } from '../../../../domain/transparency/open-data-grants.server.ts';
+import { csvHeaders, streamText } from './_stream.ts';
+
+/** GET /api/v1/open-data/grants.csv: every grant with the art. 27 fields (see /api/v1/openapi.json). */
+export const GET: APIRoute = ({ locals }) => streamText(grantsCsv(locals.runtime.database.db, locals.ctx.origin), csvHeaders('vivaio-contributi.csv'));
