@@ -195,6 +195,11 @@ const rules = {
   'milestone.review': assignedCoach satisfies Rule<StartupFacts>,
   'coaching.log': assignedCoach satisfies Rule<StartupFacts>,
   'plan.comment': assignedCoach satisfies Rule<StartupFacts>,
+  /** The business plan: its team, its coaches and staff; never funders or the public, even with a public profile. */
+  'plan.view': ((actor, s: StartupFacts) => {
+    if (!actor) return deny('not_signed_in');
+    return isStaff(actor) || s.teamUserIds.includes(actor.userId) || s.coachIds.includes(actor.userId) ? allow : deny('not_team');
+  }) satisfies Rule<StartupFacts>,
   'monitoring.feedback': assignedCoach satisfies Rule<StartupFacts>,
   'startup.coach': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');

@@ -187,6 +187,9 @@ const matrix: Record<Action, Case[]> = {
   'milestone.review': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'coaching.log': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'plan.comment': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
+  'plan.view': [
+    { label: 'a public start-up', resource: publicStartup, expected: except(all('not_team'), { anonymous: 'not_signed_in', owner: 'ok', coach: 'ok', staff: 'ok', admin: 'ok' }) },
+  ],
   'monitoring.feedback': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'donor.signUp': [{ label: 'ask to become a donor', expected: except(everyoneSignedIn, { unverified: 'not_verified' }) }],
   'donor.manage': [{ label: 'donors and pledges', expected: only('staff', 'admin') }],
