@@ -76,6 +76,10 @@ const withRole =
     return has(actor, ...wanted) ? allow : deny('missing_role');
   };
 const staffOnly = withRole('staff', 'admin');
+const verifiedAccount: Rule<unknown> = (actor) => {
+  if (!actor) return deny('not_signed_in');
+  return actor.emailVerified ? allow : deny('not_verified');
+};
 const adminOnly = withRole('admin');
 
 function viewProposal(actor: Actor | null, p: ProposalFacts): Decision {
@@ -212,10 +216,7 @@ const rules = {
     return s.funderDonorIds.includes(actor.userId) ? allow : deny('not_funder');
   }) satisfies Rule<StartupFacts>,
   /** Asking to become a donor: a signed-in person with a confirmed address; staff approve. */
-  'donor.signUp': ((actor) => {
-    if (!actor) return deny('not_signed_in');
-    return actor.emailVerified ? allow : deny('not_verified');
-  }) satisfies Rule<unknown>,
+  'donor.signUp': verifiedAccount,
   /** Donors: approve sign-ups, record and commit pledges, the public wall. */
   'donor.manage': staffOnly,
   /** A donor's own page, pledges and statements: the accounts acting for it, and staff. */

@@ -11,11 +11,13 @@ export async function loadMilestoneTemplate(db: Queryable, callId: string) {
 
 /**
  * Instantiates the call's milestone plan for a new start-up (inside the caller's transaction).
- * `startsOn` is the Rome calendar day the incubation starts. Returns the number of milestones.
+ * `startsOn` is the Rome calendar day the incubation starts. The first milestone starts at once
+ * (`in_progress`); the others wait as `planned` until the one before is approved. Returns the
+ * number of milestones.
  */
 export async function createMilestonePlan(tx: Queryable, input: { startupId: string; callId: string; startsOn: string }): Promise<number> {
   const planned = planMilestones(await loadMilestoneTemplate(tx, input.callId), input.startsOn);
   if (planned.length === 0) return 0;
-  await tx.insert(milestones).values(planned.map((m) => ({ ...m, startupId: input.startupId })));
+  await tx.insert(milestones).values(planned.map((m, i) => ({ ...m, startupId: input.startupId, status: i === 0 ? ('in_progress' as const) : ('planned' as const) })));
   return planned.length;
 }
