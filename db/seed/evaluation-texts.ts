@@ -1,8 +1,11 @@
 import type { ApplicantType, Theme } from '../../src/domain/calls/definitions.ts';
+import type { DescriptorLabel } from '../../src/domain/evaluation/descriptor-scale.ts';
 
 /**
  * Texts of the evaluation demo (db/seed/evaluation.ts): the commission, the residents who applied,
- * two calls further along (provisional and final ranking) and what was proposed to each call.
+ * four calls further along (every sheet sent and no ranking yet; a provisional ranking in its
+ * observation window; one whose window has closed with every observation answered; a final
+ * ranking) and what was proposed to each call.
  * Scores are per evaluator in the order of demoRubric (relevance, innovation, impact,
  * sustainability, team, plan: max 20, 20, 20, 15, 15, 10; thresholds 10, 10, overall 60).
  */
@@ -23,7 +26,8 @@ export const residentAccounts = [
 type Bilingual = { it: string; en: string };
 export type EvaluationCallText = {
   slug: string;
-  phase: 'ranking_provisional' | 'ranking_final';
+  /** `in_review`: every sheet sent, nothing published (ready for the provisional ranking). */
+  phase: 'in_review' | 'ranking_provisional' | 'ranking_final';
   protocolPrefix: string;
   title: Bilingual;
   summary: Bilingual;
@@ -35,11 +39,16 @@ export type EvaluationCallText = {
   /** Days from now. */
   opensIn: number;
   closesIn: number;
-  /** Provisional ranking: days ago; its observation window closes `windowDays` after. */
-  publishedDaysAgo: number;
+  /**
+   * Provisional ranking (not for `in_review`): days ago; its observation window closes
+   * `windowDays` after. A closed window has every observation answered.
+   */
+  publishedDaysAgo?: number;
   windowDays: number;
   /** Final ranking (ranking_final only): days ago. */
   finalDaysAgo?: number;
+  /** The call's own descriptor scale (default: the five levels). */
+  descriptors?: DescriptorLabel[];
 };
 
 export const evaluationCalls: EvaluationCallText[] = [
@@ -88,11 +97,67 @@ export const evaluationCalls: EvaluationCallText[] = [
     themes: ['sport', 'education', 'social_inclusion'],
     budgetEuros: 45_000,
     maxGrantEuros: 15_000,
-    opensIn: -220,
-    closesIn: -170,
-    publishedDaysAgo: 75,
+    // A year and a half ago: its funded proposals have been start-ups for up to 460 days (db/seed/startups.ts).
+    opensIn: -640,
+    closesIn: -590,
+    publishedDaysAgo: 490,
     windowDays: 10,
-    finalDaysAgo: 55,
+    finalDaysAgo: 470,
+  },
+  {
+    slug: 'orti-condivisi-2026',
+    phase: 'in_review',
+    protocolPrefix: 'ORTI',
+    title: { it: 'Orti condivisi', en: 'Shared gardens' },
+    summary: {
+      it: 'Contributi fino a 12.000 euro per orti e giardini condivisi in aree pubbliche e cortili dei quartieri.',
+      en: 'Grants of up to 12,000 euros for shared vegetable gardens in public spaces and courtyards.',
+    },
+    purpose: {
+      it: 'Trasformare **aree abbandonate** in orti e giardini curati dagli abitanti, con attività per scuole e anziani.',
+      en: 'To turn **neglected plots** into gardens tended by residents, with activities for schools and older people.',
+    },
+    funds: {
+      it: ['attrezzi, sementi e impianti di irrigazione;', 'recinzioni e piccoli lavori;', 'laboratori con le scuole.'],
+      en: ['tools, seeds and irrigation;', 'fences and small works;', 'workshops with schools.'],
+    },
+    themes: ['environment', 'social_inclusion'],
+    budgetEuros: 30_000,
+    maxGrantEuros: 12_000,
+    opensIn: -95,
+    closesIn: -45,
+    windowDays: 10,
+    descriptors: [
+      { it: 'Inadeguato', en: 'Inadequate' },
+      { it: 'Parziale', en: 'Partial' },
+      { it: 'Adeguato', en: 'Adequate' },
+      { it: 'Eccellente', en: 'Excellent' },
+    ],
+  },
+  {
+    slug: 'libri-in-cortile-2025',
+    phase: 'ranking_provisional',
+    protocolPrefix: 'LIBR',
+    title: { it: 'Libri in cortile', en: 'Books in the courtyard' },
+    summary: {
+      it: 'Contributi fino a 10.000 euro per piccole biblioteche di quartiere e letture ad alta voce.',
+      en: 'Grants of up to 10,000 euros for small neighbourhood libraries and reading aloud.',
+    },
+    purpose: {
+      it: 'Portare **libri e letture** dove non ci sono biblioteche: cortili, portinerie, sale condominiali.',
+      en: 'To bring **books and reading** where there are no libraries: courtyards, porters’ lodges, common rooms.',
+    },
+    funds: {
+      it: ['scaffali e libri;', 'compensi dei lettori;', 'piccoli eventi di quartiere.'],
+      en: ['shelves and books;', 'readers’ fees;', 'small neighbourhood events.'],
+    },
+    themes: ['culture', 'education'],
+    budgetEuros: 18_000,
+    maxGrantEuros: 10_000,
+    opensIn: -150,
+    closesIn: -100,
+    publishedDaysAgo: 25,
+    windowDays: 10,
   },
 ];
 
@@ -104,6 +169,8 @@ export type EvaluationProposal = {
   need: string;
   /** Points per evaluator (president, second, third), rubric order. */
   sheets: number[][];
+  /** The proposer agreed to be named in published rankings (individuals and groups). */
+  nameConsent?: boolean;
 };
 
 const group = 'informal_group' as const;
@@ -134,6 +201,19 @@ export const evaluationProposals: Record<string, EvaluationProposal[]> = {
     { title: 'Arrampicata nelle palestre scolastiche', applicantType: association, organisation: 'ASD Verticale', requestedEuros: 15_000, need: 'Le palestre delle scuole restano chiuse il pomeriggio.', sheets: [[14, 14, 13, 9, 11, 7], [14, 13, 13, 9, 11, 7], [15, 14, 14, 10, 11, 7]] },
     { title: 'Sitting volley inclusivo', applicantType: group, requestedEuros: 8_000, need: 'Le persone con disabilità motoria non trovano squadre aperte.', sheets: [[16, 9, 14, 9, 12, 7], [15, 8, 14, 9, 11, 7], [16, 9, 13, 8, 12, 7]] },
     { title: 'Corsa di quartiere', applicantType: group, requestedEuros: 5_000, need: 'Non ci sono eventi sportivi che coinvolgano tutto il quartiere.', sheets: [[10, 8, 9, 7, 8, 5], [9, 8, 9, 6, 8, 5], [10, 9, 10, 7, 8, 6]] },
+  ],
+  'orti-condivisi-2026': [
+    { title: 'Orto dei nonni a San Cristoforo', applicantType: group, requestedEuros: 9_000, nameConsent: true, need: 'Gli anziani soli non hanno un luogo all’aperto dove incontrarsi e tenersi attivi.', sheets: [[17, 15, 16, 12, 13, 8], [16, 15, 15, 11, 13, 8], [17, 16, 16, 12, 12, 9]] },
+    { title: 'Giardino della scuola aperto', applicantType: association, organisation: 'Associazione Semi di Quartiere', requestedEuros: 12_000, need: 'Il cortile della scuola resta chiuso e spoglio nei pomeriggi e d’estate.', sheets: [[18, 16, 17, 12, 14, 9], [17, 16, 16, 12, 13, 9], [18, 17, 17, 13, 14, 9]] },
+    { title: 'Aiuole adottate', applicantType: group, requestedEuros: 4_000, need: 'Le aiuole della piazza sono piene di rifiuti e nessuno se ne occupa.', sheets: [[12, 10, 11, 8, 10, 6], [12, 11, 11, 8, 9, 6], [13, 10, 12, 9, 10, 7]] },
+    { title: 'Serra sociale', applicantType: association, organisation: 'Cooperativa Terra Viva', requestedEuros: 12_000, need: 'Ragazzi con disabilità finiscono la scuola senza un’occasione di lavoro.', sheets: [[16, 14, 15, 11, 13, 8], [15, 14, 15, 10, 12, 8], [16, 15, 14, 11, 12, 8]] },
+    { title: 'Compost di condominio', applicantType: group, requestedEuros: 3_000, need: 'L’umido dei palazzi finisce nell’indifferenziato.', sheets: [[9, 8, 9, 7, 8, 5], [8, 9, 8, 6, 8, 5], [10, 8, 9, 7, 8, 6]] },
+  ],
+  'libri-in-cortile-2025': [
+    { title: 'Biblioteca di portineria', applicantType: group, requestedEuros: 6_000, nameConsent: true, need: 'Nel quartiere non c’è una biblioteca raggiungibile a piedi.', sheets: [[17, 16, 15, 11, 13, 8], [16, 15, 15, 11, 12, 8], [17, 16, 16, 12, 13, 9]] },
+    { title: 'Letture ad alta voce per i più piccoli', applicantType: association, organisation: 'Associazione Pagine Aperte', requestedEuros: 10_000, need: 'Molti bambini arrivano a scuola senza aver mai sfogliato un libro a casa.', sheets: [[18, 15, 17, 12, 13, 9], [17, 15, 16, 12, 13, 8], [18, 16, 17, 12, 14, 9]] },
+    { title: 'Scambio di libri al mercato', applicantType: group, requestedEuros: 3_000, need: 'I libri usati restano negli scaffali invece di girare tra i vicini.', sheets: [[13, 12, 12, 9, 10, 7], [12, 12, 11, 9, 10, 6], [13, 11, 12, 9, 11, 7]] },
+    { title: 'Fumetti in cortile', applicantType: group, requestedEuros: 5_000, need: 'I ragazzi non leggono perché nessuno propone loro letture che amano.', sheets: [[10, 9, 9, 7, 8, 5], [9, 9, 10, 6, 8, 5], [10, 8, 9, 7, 9, 6]] },
   ],
 };
 

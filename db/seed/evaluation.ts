@@ -4,6 +4,7 @@ import type { Tx } from '../../src/lib/server/db/index.ts';
 import type { Rubric } from '../../src/domain/calls/definitions.ts';
 import { findUserByEmail } from '../../src/domain/accounts/accounts.repo.server.ts';
 import { takeProtocolNumber } from '../../src/domain/proposals/proposal-tx.server.ts';
+import type { DescriptorLabel } from '../../src/domain/evaluation/descriptor-scale.ts';
 import { freezeMethod } from '../../src/domain/evaluation/ranking-method.ts';
 import { createCall, createUser } from '../../tests/factories/index.ts';
 import { avvisoBody } from './call-body.ts';
@@ -14,8 +15,10 @@ import { demoObservations, evaluationCalls, evaluationProposals, evaluatorAccoun
 
 /**
  * Evaluation demo (issue 4): the call in review gets proposals, a three-member commission and
- * partly sent score sheets (one conflict declared); two more calls show a provisional ranking
- * with its observation window open and observations filed, and a final ranking. Rows are written
+ * partly sent score sheets (one conflict declared); four more calls show every sheet sent and the
+ * provisional ranking still to publish (with the call's own descriptor scale), a provisional
+ * ranking with its observation window open and observations filed, one whose window has closed
+ * with every observation answered (the final ranking still to publish), and a final ranking. Rows are written
  * as the use cases write them. Idempotent: a call that already has proposals, or exists, is left alone.
  */
 export type SeedEvaluationOptions = { programmeId: string; neighbourhoodIds: string[]; staffUserId: string };
@@ -87,9 +90,9 @@ async function createRankedCall(tx: Tx, t: EvaluationCallText, o: SeedEvaluation
   });
 }
 
-/** All sheets sent, then the provisional ranking (and, for a final call, the final one). */
+/** All sheets sent, then (unless the call is still in review) the provisional ranking, and for a final call the final one. */
 async function seedRanked(tx: Tx, call: Call, t: EvaluationCallText, evaluators: string[], residents: { id: string; name: string }[], staffId: string, now: Date) {
-  await appoint(tx, call.id, evaluators, staffId, new Date(call.closesAt.getTime() + 5 * DAY));
+  await appoint(tx, call.id, evaluators, staffId, new Date(call.closesAt.getTime() + 5 * DAY), t.descriptors ?? null);
   const assignedAt = new Date(call.closesAt.getTime() + 7 * DAY);
   const scored: (Proposal & { sheets: number[][] })[] = [];
   for (const [i, item] of evaluationProposals[t.slug]!.entries()) {
@@ -99,26 +102,29 @@ async function seedRanked(tx: Tx, call: Call, t: EvaluationCallText, evaluators:
     await moveStatus(tx, p.id, 'in_review', 'scored', null, sentAt);
     scored.push({ ...p, sheets: item.sheets });
   }
+  // Every sheet sent: a call `in_review` waits here for staff to publish the provisional ranking.
+  if (t.phase === 'in_review' || t.publishedDaysAgo === undefined) return;
   const method = freezeMethod(call, { consolidation: 'mean', normalise: false });
   const entries = rankEntries(call, scored);
   const publishedAt = new Date(now.getTime() - t.publishedDaysAgo * DAY);
-  const provisional = await publish(tx, call, 'provisional', method, entries, publishedAt, new Date(publishedAt.getTime() + t.windowDays * DAY), staffId);
+  const closesAt = new Date(publishedAt.getTime() + t.windowDays * DAY);
+  const provisional = await publish(tx, call, 'provisional', method, entries, publishedAt, closesAt, staffId);
   for (const e of entries) await moveStatus(tx, e.proposalId, 'scored', e.outcome, staffId, publishedAt);
   for (const [i, obs] of demoObservations.entries()) {
     const p = scored.find((s) => s.title === obs.title) ?? scored[scored.length - 1 - i]!;
     const filedAt = new Date(publishedAt.getTime() + (i + 1) * DAY);
-    const final = t.finalDaysAgo !== undefined;
-    // On a final ranking the office has answered them (not upheld: the scores stand).
+    // Once the window has closed the office has answered them (not upheld: the scores stand).
+    const answered = closesAt < now;
     await tx.insert(observations).values({
-      proposalId: p.id, rankingId: provisional, text: obs.text, status: final ? 'answered' : 'filed', filedAt,
-      ...(final ? { answer: 'La commissione ha riesaminato la proposta e gli allegati: il punteggio è confermato.', upheld: false, answeredBy: staffId, answeredAt: new Date(filedAt.getTime() + 5 * DAY) } : {}),
+      proposalId: p.id, rankingId: provisional, text: obs.text, status: answered ? 'answered' : 'filed', filedAt,
+      ...(answered ? { answer: 'La commissione ha riesaminato la proposta e gli allegati: il punteggio è confermato.', upheld: false, answeredBy: staffId, answeredAt: new Date(filedAt.getTime() + 5 * DAY) } : {}),
     });
   }
   if (t.finalDaysAgo !== undefined) await publish(tx, call, 'final', method, entries, new Date(now.getTime() - t.finalDaysAgo * DAY), null, staffId);
 }
 
-async function appoint(tx: Tx, callId: string, evaluators: string[], staffId: string, at: Date) {
-  await tx.insert(evaluationSettings).values({ callId, updatedAt: at }).onConflictDoNothing();
+async function appoint(tx: Tx, callId: string, evaluators: string[], staffId: string, at: Date, descriptors: DescriptorLabel[] | null = null) {
+  await tx.insert(evaluationSettings).values({ callId, descriptors, updatedAt: at }).onConflictDoNothing();
   await tx.insert(commissionMembers).values(evaluators.map((userId, i) => ({ callId, userId, role: i === 0 ? ('president' as const) : ('member' as const), appointedAt: at, appointedBy: staffId })));
 }
 
@@ -133,6 +139,7 @@ async function addProposal(tx: Tx, call: Call, item: EvaluationProposal, propose
     .values({
       callId: call.id, proposerId: proposer.id, status, applicantType: item.applicantType, organisationName: item.organisation ?? null, title: item.title,
       requestedCents: Math.min(item.requestedEuros * 100, call.maxGrantCents), team, answers: demoAnswers(call.questions, story, call.questions.length),
+      publicNameConsent: item.nameConsent === true && item.applicantType !== 'association',
       protocolSeq: protocol.seq, protocolNumber: protocol.number, firstSubmittedAt: submittedAt, submittedAt, declarationsAcceptedAt: submittedAt,
       createdAt: new Date(submittedAt.getTime() - 5 * DAY), updatedAt: reviewAt,
     })

@@ -16,6 +16,12 @@ import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { seedCalls } from './calls.ts';
 import { seedProposals } from './proposals.ts';
 import { seedEvaluation } from './evaluation.ts';
+import { seedStartups } from './startups.ts';
+import { seedMilestones } from './milestones.ts';
+import { seedCoaching } from './coaching.ts';
+import { seedBusinessPlan } from './business-plan.ts';
+import { seedDonors } from './donors.ts';
+import { seedMoney } from './money.ts';
 
 /**
  * Demo data, built from the test factories: one account per role (db/seed/demo-accounts.ts) and
@@ -24,7 +30,7 @@ import { seedEvaluation } from './evaluation.ts';
  */
 /** `storage` receives the demo proposals' attachments; without it they are seeded without files. */
 export type SeedOptions = { origin: string; storage?: Storage | null };
-export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number; proposals: number; evaluation: number };
+export type SeedResult = { accounts: number; programmes: number; neighbourhoods: number; links: number; calls: number; proposals: number; evaluation: number; startups: number; donors: number; grants: number };
 
 /** Serialises seeding across processes: two instances starting at once must not both seed. */
 const lockSeed = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('vivaio:seed'))`);
@@ -49,7 +55,7 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<boolean
 }
 
 async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promise<SeedResult> {
-  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 };
+  const created: SeedResult = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0, startups: 0, donors: 0, grants: 0 };
   for (const account of demoAccounts) {
     if (await findUserByEmail(tx, account.email)) continue;
     await createUser(tx, { ...account, password: DEMO_PASSWORD, verified: true });
@@ -91,6 +97,8 @@ async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promis
   // observations, one with a final ranking.
   if (staff) created.evaluation = (await seedEvaluation(tx, { programmeId: programme.id, neighbourhoodIds: targetIds, staffUserId: staff.id })).calls;
 
+  if (staff) await seedIncubationAndMoney(tx, staff.id, origin, created);
+
   const changed = Object.values(created).some((n) => n > 0);
   if (changed) {
     await recordAudit(tx, { actor: null, requestId: null }, {
@@ -101,4 +109,26 @@ async function seedInto(tx: Tx, { origin, storage = null }: SeedOptions): Promis
     });
   }
   return created;
+}
+
+/**
+ * Incubation and money on the call with a final ranking: its funded proposals become start-ups at
+ * different ages (milestones, deliverables, coaching sessions, monitoring reports, a business plan),
+ * donors with pledges in every state, grants with tranches paid and pending.
+ */
+async function seedIncubationAndMoney(tx: Tx, staffUserId: string, origin: string, created: SeedResult) {
+  const now = new Date();
+  const coach = await findUserByEmail(tx, 'coach@vivaio.example');
+  const lead = await findUserByEmail(tx, 'residente@vivaio.example');
+  const donors = await seedDonors(tx, { now });
+  created.donors = donors.created;
+  const startups = await seedStartups(tx, { staffUserId, origin }, now);
+  if (startups.length === 0 || !coach) return;
+  created.startups = startups.length;
+  await seedMilestones(tx, { startups, coachUserId: coach.id, now });
+  await seedCoaching(tx, { startups, coachUserId: coach.id, now });
+  const first = startups[0]!;
+  await seedBusinessPlan(tx, { startup: first, authorUserId: lead?.id ?? first.createdBy ?? staffUserId, coachUserId: coach.id, now });
+  const money = await seedMoney(tx, { staffUserId, donorIds: [donors.communityFoundationId, donors.personId], startups, now });
+  created.grants = money.grants;
 }

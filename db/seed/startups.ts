@@ -17,7 +17,7 @@ import { demoProfiles } from './startup-texts.ts';
  */
 export const INCUBATED_CALL_SLUG = 'sport-nei-cortili-2025';
 /** How long ago each start-up began, by ranking position. */
-export const STARTUP_AGES_DAYS = [400, 200, 60] as const;
+export const STARTUP_AGES_DAYS = [460, 200, 60] as const;
 export type SeedStartupsOptions = { staffUserId: string; origin?: string };
 
 const DAY = 86_400_000;

@@ -15,6 +15,7 @@ export const observations = {
     handler: areaForm(fileObservationSchema, async (input, c) => {
       const { ctx, runtime } = c.locals;
       const filed = await fileObservation(db(c), runtime.storage, ctx, { proposalId: input.proposalId, text: input.text, file: chosenFile(input.attachment) });
+      runtime.mailWorker.nudge();
       return { id: filed.id, filedAt: filed.filedAt };
     }),
   }),
@@ -29,6 +30,10 @@ export const observations = {
   /** A re-scoring for an upheld observation that has none running. */
   rescore: defineAction({
     accept: 'form',
-    handler: areaForm(assignRescoringSchema, (input, c) => assignRescoring(db(c), c.locals.ctx, input)),
+    handler: areaForm(assignRescoringSchema, async (input, c) => {
+      const result = await assignRescoring(db(c), c.locals.ctx, input);
+      c.locals.runtime.mailWorker.nudge();
+      return result;
+    }),
   }),
 };

@@ -129,7 +129,7 @@ export async function submitFormHandler(form: FormData, c: ActionAPIContext): Pr
     const result = await submitProposal(db(c), c.locals.ctx, {
       proposalId: text(form, 'proposalId'),
       version: Number(text(form, 'version')) || undefined,
-      declarations: { truthfulness: text(form, 'truthfulness') === 'on', privacy: text(form, 'privacy') === 'on' },
+      declarations: { truthfulness: text(form, 'truthfulness') === 'on', privacy: text(form, 'privacy') === 'on', publicName: text(form, 'publicName') === 'on' },
     });
     c.locals.runtime.mailWorker.nudge();
     return { ok: true, data: { protocolNumber: result.protocolNumber } };

@@ -2,6 +2,7 @@ import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { startProposal } from '../domain/proposals/start-proposal.server.ts';
 import { reopenProposal } from '../domain/proposals/reopen-proposal.server.ts';
+import { setNameConsent } from '../domain/proposals/set-name-consent.server.ts';
 import { withdrawProposal } from '../domain/proposals/withdraw-proposal.server.ts';
 import { formAction } from '../lib/server/form-action.ts';
 import { autosaveHandler, saveFormHandler, submitFormHandler } from './proposal-form.ts';
@@ -28,6 +29,15 @@ export const proposals = {
   reopen: defineAction({
     accept: 'form',
     handler: formAction(confirmed, (input, c) => reopenProposal(db(c), c.locals.ctx, input)),
+  }),
+  /** Give or take back consent to show one's name in published rankings, after sending. */
+  setNameConsent: defineAction({
+    accept: 'form',
+    handler: formAction(
+      z.object({ proposalId: id, consent: z.enum(['yes', 'no']).transform((v) => v === 'yes') }),
+      (input, c) => setNameConsent(db(c), c.locals.ctx, input),
+      { area: 'proposals' },
+    ),
   }),
   withdraw: defineAction({
     accept: 'form',

@@ -166,6 +166,8 @@ const rules = {
   /** Withdraw, reopen, or answer a request to complete documents: the proposer only. */
   'proposal.withdraw': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
   'proposal.respond': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
+  /** Giving or withdrawing consent to be named in published rankings (GDPR art. 7(3)): the proposer. */
+  'proposal.consent': ((actor, p: ProposalFacts) => ownProposal(actor, p)) satisfies Rule<ProposalFacts>,
   'proposal.review': ((actor, p: ProposalFacts) => {
     if (!actor) return deny('not_signed_in');
     if (!has(actor, 'evaluator')) return deny('missing_role');

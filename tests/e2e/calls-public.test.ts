@@ -18,9 +18,9 @@ describe('calls list', () => {
     const page = await e2e.newPage({ javaScriptEnabled: false });
     expect(await visit(page, '/it/calls')).toBe(200);
     expect(await page.locator('h1').count()).toBe(1);
-    // The demo seed: 5 calls in every state of issue 3, plus 2 ranked ones of the evaluation demo.
-    expect(await cardTitles(page)).toHaveLength(7);
-    expect(await mainText(page)).toContain('7 avvisi');
+    // The demo seed: 5 calls in every state of issue 3, plus 4 further along in the evaluation demo.
+    expect(await cardTitles(page)).toHaveLength(9);
+    expect(await mainText(page)).toContain('9 avvisi');
 
     await page.selectOption('#f-status', 'upcoming');
     await clickAndLoad(page, page.locator('main form[role="search"] button[type="submit"]'));
@@ -88,7 +88,7 @@ describe('machine interfaces', () => {
   test('feed, calendar and API answer with their types', async () => {
     const atom = await fetch(`${e2e.baseUrl}/it/calls/feed.xml`);
     expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
-    expect((await atom.text()).match(/<entry>/g)).toHaveLength(7);
+    expect((await atom.text()).match(/<entry>/g)).toHaveLength(9);
 
     const ics = await fetch(`${e2e.baseUrl}/en/calls/deadlines.ics`);
     expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');

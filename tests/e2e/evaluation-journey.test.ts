@@ -3,14 +3,16 @@ import type { Page } from 'playwright-core';
 import { audit, clickAndLoad, useE2E } from './support/e2e.ts';
 import { DEMO_PASSWORD, DEMO_STAFF, mainText, signIn, visit } from './support/flows.ts';
 import { postForm } from './support/http.ts';
-import { PROTOCOL, cookieHeader, pathOf, textOf } from './support/proposals.ts';
+import { PROTOCOL, cookieHeader, pathOf, readMail, setChecked, textOf } from './support/proposals.ts';
 
 /**
  * Evaluation in the browser, on the demo data (db/seed/evaluation.ts): an evaluator declares no
  * conflict, scores and sends a sheet on the call in review; staff see what still blocks the
  * provisional ranking there, and that the final ranking of the call with a provisional one waits
  * for the observation window; the public results show outcomes without people's names; a proposer
- * reads the feedback and files an observation. The tests run in order and share the server.
+ * reads the feedback and files an observation; staff publish the provisional ranking of the call
+ * whose sheets are all in, and the final ranking of the call whose observation window has closed.
+ * The tests run in order and share the server.
  */
 const e2e = useE2E();
 
@@ -26,6 +28,13 @@ const PROPOSER = 'fatima.benali@vivaio.example';
 const PROPOSAL_TITLE = 'Falegnameria di quartiere';
 /** People named in the demo proposals (proposers and team members): never on a public page. */
 const PEOPLE = ['Rosaria Scuderi', 'Alfio Pappalardo', 'Fatima Benali', 'Sebastiano Grasso', 'Mihaela Popescu', 'Davide Caruso', 'Concetta Privitera', 'Orazio Nicolosi'];
+/** Every sheet sent, nothing published yet; the group "Orto dei nonni" of Rosaria Scuderi agreed to be named. */
+const READY_TITLE = 'Orti condivisi';
+const READY_SLUG = 'orti-condivisi-2026';
+/** Provisional ranking whose observation window has closed, every observation answered. */
+const CLOSED_TITLE = 'Libri in cortile';
+const CLOSED_SLUG = 'libri-in-cortile-2025';
+const CONSENTING = { name: 'Rosaria Scuderi', email: 'rosaria.scuderi@vivaio.example' };
 const OBSERVATION = 'Chiediamo il riesame del criterio sulla sostenibilità: il piano a pagina 3 descrive la convenzione con la scuola.';
 
 /** Opens a staff call's evaluation ranking page from the calls list (ids are made at seed time). */
@@ -193,7 +202,7 @@ test('a proposer reads the feedback and files an observation, once', { timeout: 
   await audit(page);
   await clickAndLoad(page, page.locator('main form button[type="submit"]'));
   await audit(page);
-  expect(await textOf(page.locator('#f-text-error'))).toBe('Questo campo è obbligatorio.');
+  expect(await textOf(page.locator('#f-text-error'))).toBe('Scrivi le tue osservazioni.');
   expect(await page.locator('#f-text').getAttribute('aria-invalid')).toBe('true');
 
   await page.locator('#f-text').fill(OBSERVATION);
@@ -209,4 +218,144 @@ test('a proposer reads the feedback and files an observation, once', { timeout: 
   await visit(page, `${proposal}/feedback`);
   expect(await mainText(page)).toContain(OBSERVATION);
   expect(await page.locator(`main a[href="${proposal}/observation"]`).count()).toBe(0);
+
+  // Consent to be named in the rankings, given and taken back from the proposal's page.
+  const named = 'Fatima Benali (referente di un gruppo informale)';
+  const results = async () => {
+    const visitor = await e2e.newPage();
+    await visit(visitor, `/it/calls/${PROVISIONAL_SLUG}/results`);
+    return mainText(visitor);
+  };
+  await visit(page, proposal);
+  const consent = page.locator('main section[aria-labelledby="name-consent-title"]');
+  expect(await consent.textContent()).toContain('Il tuo nome non compare nelle graduatorie pubblicate');
+  await clickAndLoad(page, consent.locator('button[type="submit"]'));
+  await audit(page);
+  expect(await textOf(consent.locator('[role="status"]'))).toMatch(/^Consenso registrato/);
+  expect(await results()).toContain(named);
+  await clickAndLoad(page, consent.locator('button[type="submit"]', { hasText: 'Revoca il consenso' }));
+  await audit(page);
+  expect(await textOf(consent.locator('[role="status"]'))).toMatch(/^Consenso revocato/);
+  expect(await results()).not.toContain('Fatima Benali');
+});
+
+/** Ticks the confirmation of a publish form and sends it; lands back on the ranking page. */
+async function publish(staff: Page, ranking: string, button: string) {
+  const section = staff.locator('main section[aria-labelledby="publish-title"]');
+  expect(await section.locator('li').count(), 'nothing blocks the publication').toBe(0);
+  await setChecked(staff, section.locator('#f-confirm'), true);
+  await clickAndLoad(staff, section.locator('button[type="submit"]', { hasText: button }));
+  await audit(staff);
+  expect(pathOf(staff)).toBe(ranking);
+}
+
+test('staff publish the provisional ranking of a call whose sheets are all in; the public page names only who may be named', { timeout: 120_000 }, async () => {
+  const staff = await e2e.newPage();
+  await signIn(staff, 'it', DEMO_STAFF, DEMO_PASSWORD);
+  const ranking = await openRanking(staff, READY_TITLE);
+  expect(await textOf(staff.locator('main p.lead'))).toMatch(/^Anteprima:/);
+  expect(await textOf(staff.locator('main section[aria-labelledby="publish-title"] h2'))).toBe('Pubblica la graduatoria provvisoria');
+  expect(await staff.locator('main table tbody tr').count(), 'the preview lists every proposal').toBe(5);
+
+  // Without the confirmation nothing is published.
+  await clickAndLoad(staff, staff.locator('main section[aria-labelledby="publish-title"] button[type="submit"]'));
+  await audit(staff);
+  expect(await textOf(staff.locator('#f-confirm-error'))).not.toBe('');
+  expect(await staff.locator('main section[aria-labelledby="history-title"]').count()).toBe(0);
+
+  await publish(staff, ranking, 'Pubblica la graduatoria provvisoria');
+  expect(new URL(staff.url()).searchParams.get('done')).toBe('provisional');
+  expect(await textOf(staff.locator('main [role="status"]'))).toMatch(/^Graduatoria provvisoria pubblicata\./);
+  expect(await textOf(staff.locator('main p.lead'))).toMatch(/^La graduatoria provvisoria è pubblicata\./);
+  expect(await staff.locator('main section[aria-labelledby="history-title"] li', { hasText: 'Graduatoria provvisoria' }).count()).toBe(1);
+  // Next step: the final ranking, which waits for the observation window.
+  const next = staff.locator('main section[aria-labelledby="publish-title"]');
+  expect(await textOf(next.locator('h2'))).toBe('Pubblica la graduatoria definitiva');
+  expect((await next.locator('li').allTextContents()).join(' ')).toMatch(/Il termine per le osservazioni non è ancora scaduto: scade il \d/);
+
+  // Each proposer got a feedback letter in the outbox (demo mode: the staff mailbox).
+  const letter = await readMail(staff, 'Esito della valutazione', CONSENTING.email);
+  expect(letter.body).toContain('Orto dei nonni a San Cristoforo');
+  expect(letter.body).toMatch(/Posizione in graduatoria: \d su 5/);
+
+  // The public page: organisations by name, the group that consented by its contact person, nobody else.
+  const page = await e2e.newPage();
+  expect(await visit(page, `/it/calls/${READY_SLUG}/results`)).toBe(200);
+  const text = await mainText(page);
+  expect(text).toMatch(/Graduatoria provvisoria pubblicata il/);
+  const table = page.locator('main table', { has: page.locator('caption', { hasText: 'Graduatoria: posizione' }) });
+  expect(await table.locator('tbody tr').count(), 'one row per ranked proposal').toBe(5);
+  for (const body of ['Associazione Semi di Quartiere', 'Cooperativa Terra Viva']) expect(text).toContain(body);
+  expect(text).toContain(`${CONSENTING.name} (referente di un gruppo informale)`);
+  const html = await page.content();
+  for (const name of PEOPLE.filter((n) => n !== CONSENTING.name)) expect(html, `${name} is not on the public page`).not.toContain(name);
+  expect(html).not.toContain('Orto dei nonni');
+});
+
+test('staff publish the final ranking once the observation window has closed and every observation is answered', { timeout: 120_000 }, async () => {
+  const staff = await e2e.newPage();
+  await signIn(staff, 'it', DEMO_STAFF, DEMO_PASSWORD);
+  const ranking = await openRanking(staff, CLOSED_TITLE);
+  expect(await textOf(staff.locator('main p.lead'))).toMatch(/^La graduatoria provvisoria è pubblicata\./);
+  expect(await textOf(staff.locator('main section[aria-labelledby="publish-title"] h2'))).toBe('Pubblica la graduatoria definitiva');
+
+  await publish(staff, ranking, 'Pubblica la graduatoria definitiva');
+  expect(new URL(staff.url()).searchParams.get('done')).toBe('final');
+  expect(await textOf(staff.locator('main [role="status"]'))).toBe('Graduatoria definitiva pubblicata.');
+  expect(await textOf(staff.locator('main p.lead'))).toMatch(/^La graduatoria definitiva è pubblicata\./);
+  expect(await staff.locator('main section[aria-labelledby="history-title"] li', { hasText: 'Graduatoria definitiva' }).count()).toBe(1);
+  expect(await staff.locator('main section[aria-labelledby="publish-title"]').count(), 'nothing left to publish').toBe(0);
+
+  // A second post (a stale tab) publishes nothing more.
+  const callId = ranking.split('/')[4]!;
+  const again = await postForm(e2e.baseUrl, `${ranking}?_action=ranking.publishFinal`, { callId, confirm: 'on' }, { cookie: await cookieHeader(staff.context()) });
+  expect(again.status).toBe(200);
+  await visit(staff, ranking);
+  expect(await staff.locator('main section[aria-labelledby="history-title"] li', { hasText: 'Graduatoria definitiva' }).count()).toBe(1);
+
+  const page = await e2e.newPage();
+  expect(await visit(page, `/en/calls/${CLOSED_SLUG}/results`)).toBe(200);
+  const text = await mainText(page);
+  expect(text).toMatch(/Final ranking approved on/);
+  const table = page.locator('main table', { has: page.locator('caption', { hasText: 'Ranking:' }) });
+  const outcomes = (await table.locator('tbody tr td:nth-child(5)').allTextContents()).map((o) => o.trim());
+  expect(outcomes).toEqual(expect.arrayContaining(['Funded', 'Eligible, not funded', 'Not eligible']));
+  expect(text).toContain(`${CONSENTING.name} (contact person of an informal group)`);
+  expect(text).toContain('Associazione Pagine Aperte');
+});
+
+test('staff give the call in review its own descriptor scale; the evaluator’s sheet shows it', { timeout: 120_000 }, async () => {
+  const staff = await e2e.newPage();
+  await signIn(staff, 'it', DEMO_STAFF, DEMO_PASSWORD);
+  const settings = (await openRanking(staff, IN_REVIEW_TITLE)).replace(/\/ranking$/, '');
+  await visit(staff, settings);
+  const form = staff.locator('main form', { has: staff.locator('#f-descriptors-0-it') });
+  expect(await textOf(staff.locator('#descriptors-now'))).toBe('Ora si usa la scala predefinita.');
+
+  // A level without its English words: refused on that field, nothing saved, what was typed kept.
+  await form.locator('#f-descriptors-0-it').fill('Scarso');
+  await clickAndLoad(staff, form.locator('button[type="submit"]'));
+  await audit(staff);
+  expect(await textOf(staff.locator('#f-descriptors-0-en-error'))).toBe('Questo campo è obbligatorio.');
+  expect(await staff.locator('#f-descriptors-0-en').getAttribute('aria-invalid')).toBe('true');
+  expect(await staff.locator('#f-descriptors-0-it').inputValue()).toBe('Scarso');
+  expect(await textOf(staff.locator('#descriptors-now'))).toBe('Ora si usa la scala predefinita.');
+
+  const retry = staff.locator('main form', { has: staff.locator('#f-descriptors-0-it') });
+  await retry.locator('#f-descriptors-0-en').fill('Poor');
+  await retry.locator('#f-descriptors-1-it').fill('Buono');
+  await retry.locator('#f-descriptors-1-en').fill('Good');
+  await clickAndLoad(staff, retry.locator('button[type="submit"]'));
+  await audit(staff);
+  expect(new URL(staff.url()).searchParams.get('done')).toBe('settings');
+  expect(await textOf(staff.locator('#descriptors-now'))).toBe('Ora si usa una scala di 2 livelli: Scarso, Buono.');
+
+  // The evaluator's sheet still in progress on that call: the two levels, on equal halves of each maximum.
+  const page = await e2e.newPage();
+  await signIn(page, 'it', EVALUATOR, DEMO_PASSWORD);
+  await visit(page, '/it/review');
+  await clickAndLoad(page, page.locator('main section', { hasText: IN_REVIEW_TITLE }).locator('tr', { hasText: 'Spesa sospesa di vicinato' }).locator('a').first());
+  await audit(page);
+  expect(await textOf(page.locator('#c-relevance-scale'))).toBe('Scala: Scarso 0–9, Buono 10–20.');
+  expect(await mainText(page)).not.toContain('insufficiente');
 });

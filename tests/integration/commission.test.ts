@@ -120,16 +120,48 @@ describe('evaluation settings', () => {
 
   it('are the defaults until first saved, then a row that each save updates, audited with before and after', async () => {
     const { call, ctx } = await evaluationOffice(t.db);
-    expect(await getEvaluationSettings(t.db, call.id)).toEqual({ blindReview: false, consolidation: 'mean', normalise: false, reviewersPerProposal: 3, updatedAt: null });
+    expect(await getEvaluationSettings(t.db, call.id)).toEqual({ blindReview: false, consolidation: 'mean', normalise: false, reviewersPerProposal: 3, descriptors: null, updatedAt: null });
     await saveEvaluationSettings(t.db, ctx, form(call.id, { blindReview: 'on', reviewersPerProposal: '2' }));
     await saveEvaluationSettings(t.db, ctx, form(call.id, { blindReview: 'on', consolidation: 'consensus', normalise: 'on', reviewersPerProposal: '4' }));
     expect(await rowCount(t.db, evaluationSettings)).toBe(1);
     expect(await getEvaluationSettings(t.db, call.id)).toMatchObject({ blindReview: true, consolidation: 'consensus', normalise: true, reviewersPerProposal: 4 });
     const saved = (await auditTrail(t.db)).filter((a) => a.action === 'evaluation.settings_saved');
     expect(saved[1]?.summary).toEqual({
-      from: { blindReview: true, consolidation: 'mean', normalise: false, reviewersPerProposal: 2 },
-      to: { blindReview: true, consolidation: 'consensus', normalise: true, reviewersPerProposal: 4 },
+      from: { blindReview: true, consolidation: 'mean', normalise: false, reviewersPerProposal: 2, descriptors: null },
+      to: { blindReview: true, consolidation: 'consensus', normalise: true, reviewersPerProposal: 4, descriptors: null },
     });
+  });
+
+  it('keep the call’s own descriptor scale, audited; all rows empty go back to the default five levels', async () => {
+    const { call, ctx } = await evaluationOffice(t.db);
+    const rows = { 'descriptors.0.it': 'Inadeguato', 'descriptors.0.en': 'Inadequate', 'descriptors.2.it': ' Buono ', 'descriptors.2.en': 'Good', 'descriptors.3.it': 'Ottimo', 'descriptors.3.en': 'Excellent' };
+    await saveEvaluationSettings(t.db, ctx, form(call.id, rows));
+    const three = [{ it: 'Inadeguato', en: 'Inadequate' }, { it: 'Buono', en: 'Good' }, { it: 'Ottimo', en: 'Excellent' }];
+    expect((await getEvaluationSettings(t.db, call.id)).descriptors).toEqual(three);
+    const [stored] = await t.db.select({ d: evaluationSettings.descriptors }).from(evaluationSettings);
+    expect(stored!.d).toEqual(three);
+
+    // A save from a form without the rows (another caller) keeps the scale; the form with empty rows resets it.
+    const { descriptorRows: _, ...withoutRows } = form(call.id, { reviewersPerProposal: '2' });
+    await saveEvaluationSettings(t.db, ctx, withoutRows);
+    expect((await getEvaluationSettings(t.db, call.id)).descriptors).toEqual(three);
+    await saveEvaluationSettings(t.db, ctx, form(call.id, { 'descriptors.0.it': '', 'descriptors.0.en': '' }));
+    expect((await getEvaluationSettings(t.db, call.id)).descriptors).toBeNull();
+    const summaries = (await auditTrail(t.db)).filter((a) => a.action === 'evaluation.settings_saved').map((a) => a.summary as { from: { descriptors: unknown }; to: { descriptors: unknown } });
+    expect(summaries.map((s) => [s.from.descriptors, s.to.descriptors])).toEqual([[null, three], [three, three], [three, null]]);
+  });
+
+  it('refuse a wrong scale with every problem on its row, and save nothing', async () => {
+    const { call, ctx } = await evaluationOffice(t.db);
+    const error = await domainError(saveEvaluationSettings(t.db, ctx, form(call.id, { blindReview: 'on', 'descriptors.0.it': 'Scarso', 'descriptors.1.it': 'scarso', 'descriptors.1.en': 'Poor' })));
+    expect(error).toMatchObject({
+      kind: 'invalid',
+      code: 'descriptors_invalid',
+      details: { errors: { 'descriptors.0.en': { key: 'validation.required' }, 'descriptors.1.it': { key: 'evaluation.errors.descriptor_repeated' } } },
+    });
+    const single = await domainError(saveEvaluationSettings(t.db, ctx, form(call.id, { 'descriptors.0.it': 'Unico', 'descriptors.0.en': 'Only' })));
+    expect(single.details.errors).toEqual({ 'descriptors.1.it': { key: 'evaluation.errors.descriptors_too_few', params: { min: 2 } } });
+    expect(await rowCount(t.db, evaluationSettings)).toBe(0);
   });
 
   it('refuses bad input with per-field messages', () => {

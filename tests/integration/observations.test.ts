@@ -31,7 +31,8 @@ const file = (sample: Uint8Array, name: string) => new File([sample as Uint8Arra
 const storedCount = (dir = uploads): number =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? storedCount(path.join(dir, e.name)) : 1), 0) : 0;
 const nothingWritten = async () => {
-  for (const table of [observations, files, auditEvents]) expect(await rowCount(t.db, table)).toBe(0);
+  // Not even the receipt: it was queued in the transaction that rolled back.
+  for (const table of [observations, files, auditEvents, outboxMessages]) expect(await rowCount(t.db, table)).toBe(0);
   expect(storedCount()).toBe(0);
 };
 const text = 'Il punteggio sulla rilevanza del bisogno non tiene conto dei dati allegati sul quartiere.';
@@ -140,10 +141,26 @@ describe('filing an observation', () => {
     const filed = await fileObservation(t.db, storage, ctx, { proposalId: setup.first.id, text: `  ${text}  ` });
     expect(filed).toMatchObject({ proposalId: setup.first.id, rankingId: setup.ranking.id, text, status: 'filed', fileId: null });
     expect((await auditTrail(t.db)).map((a) => [a.action, a.entityId, a.actorId])).toEqual([['observation.filed', filed.id, setup.proposer.id]]);
+    // The receipt, in the proposer's language, with the time the database recorded.
+    const [receipt] = await outbox(t.db);
+    expect(receipt).toMatchObject({ toAddress: setup.proposer.email, toUserId: setup.proposer.id, locale: 'it', template: 'observationReceived' });
+    expect(receipt!.subject).toBe('Abbiamo ricevuto le tue osservazioni sulla proposta IDEA-2026-000001');
+    expect(receipt!.textBody).toContain(`«Doposcuola di cortile» (protocollo IDEA-2026-000001) sono state ricevute il ${formatDateTime(filed.filedAt, 'it')}`);
+    expect(receipt!.textBody).toContain(`http://vivaio.test/it/me/proposals/${setup.first.id}`);
 
     const again = await domainError(fileObservation(t.db, storage, ctx, { proposalId: setup.first.id, text: 'Un’altra cosa.' }));
     expect(again).toMatchObject({ kind: 'conflict', code: 'observation_already_filed' });
     expect(await rowCount(t.db, observations)).toBe(1);
+    expect(await rowCount(t.db, outboxMessages)).toBe(1);
+  });
+
+  it('sends the receipt in English to an English-speaking proposer', async () => {
+    const setup = await rankedCall(t.db, await dbNowPlus(t.db, HOUR));
+    const filed = await fileObservation(t.db, storage, testContext({ actor: setup.english.actor }), { proposalId: setup.second.id, text: 'Our evidence was attached.' });
+    const [receipt] = await outbox(t.db);
+    expect(receipt).toMatchObject({ toAddress: setup.english.email, locale: 'en', template: 'observationReceived', subject: 'We received your observations on proposal IDEA-2026-000002' });
+    expect(receipt!.textBody).toContain(`the observations you filed on the proposal “Bike repair corner” (protocol IDEA-2026-000002) were received on ${formatDateTime(filed.filedAt, 'en')}`);
+    expect(receipt!.textBody).toContain(`http://vivaio.test/en/me/proposals/${setup.second.id}`);
   });
 
   it('holds under a double click: two posts at once file one observation', async () => {
@@ -244,7 +261,16 @@ describe('answering an observation', () => {
     const [assignment] = await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.id, result.rescoreAssignmentId!));
     expect(assignment).toMatchObject({ proposalId: setup.first.id, evaluatorId: fresh.id, observationId: setup.filed.id, status: 'assigned', assignedBy: setup.staff.id });
 
-    const [mail] = await outbox(t.db);
+    const mails = await outbox(t.db);
+    expect(mails.map((m) => [m.template, m.toAddress])).toEqual([
+      ['reviewAssigned', fresh.email],
+      ['observationAnswered', setup.proposer.email],
+    ]);
+    // The re-scorer is told like any evaluator: one proposal, a link to the dashboard, no names.
+    expect(mails[0]!.subject).toBe(`Nuove proposte da valutare per l’avviso «${setup.call.titleIt}»`);
+    expect(mails[0]!.textBody).toContain('http://vivaio.test/it/review');
+    expect(mails[0]!.textBody).not.toContain(setup.proposer.name);
+    const mail = mails[1];
     expect(mail).toMatchObject({ toAddress: setup.proposer.email, locale: 'it', template: 'observationAnswered' });
     expect(mail!.textBody).toContain('la proposta sarà valutata di nuovo');
     expect(mail!.textBody).toContain(answer);
@@ -299,6 +325,8 @@ describe('answering an observation', () => {
     await assignRescoring(t.db, setup.ctx, { observationId: setup.filed.id, evaluatorId: newcomer.id });
     expect((await row()).rescoring).toEqual({ evaluatorName: 'Zaira Nuova', status: 'assigned' });
     expect((await auditTrail(t.db)).filter((a) => a.action === 'observation.rescoring_assigned')).toHaveLength(2);
+    const told = (await outbox(t.db)).filter((m) => m.template === 'reviewAssigned');
+    expect(told.map((m) => m.toAddress)).toEqual([fresh.email, newcomer.email]);
   });
 
   it('a re-scoring follows only an upheld answer', async () => {

@@ -6,6 +6,7 @@ import { getRankingBoard } from '../../src/domain/evaluation/ranking-board.serve
 import { loadMinutes } from '../../src/domain/evaluation/minutes.server.ts';
 import { renderMinutesPdf } from '../../src/domain/evaluation/minutes-pdf.server.ts';
 import { viewResults } from '../../src/domain/evaluation/ranking-results.server.ts';
+import { exportRankingCsv } from '../../src/domain/evaluation/ranking-csv.server.ts';
 import type { APIContext } from 'astro';
 import { GET as rankingCsv } from '../../src/pages/[lang]/staff/calls/[id]/evaluation/ranking.csv.ts';
 import { GET as minutesPdf } from '../../src/pages/[lang]/staff/calls/[id]/evaluation/minutes.pdf.ts';
@@ -20,7 +21,7 @@ import { commission, keys } from './ranking-setup.ts';
 
 const t = useTestDb();
 
-/** Two scored proposals: an association (named in public) and a person (never named). */
+/** Two scored proposals: an association (named in public) and a person who did not consent to be named. */
 async function scoredCall() {
   const setup = await commission(t.db, { budgetCents: 20_000_00 });
   const [e1, e2] = setup.evaluators;
@@ -48,15 +49,24 @@ async function scoredCall() {
   return { ...setup, org, person };
 }
 
+/** The ranking CSV as staff download it. */
+async function csvText(callId: string, locale: 'it' | 'en'): Promise<string> {
+  const [staff] = await t.db.select({ id: users.id }).from(users).limit(1);
+  const ctx = testContext({ actor: { userId: staff!.id, roles: ['staff'], emailVerified: true } });
+  let text = '';
+  for await (const chunk of (await exportRankingCsv(t.db, ctx, callId, locale)).chunks) text += chunk;
+  return text;
+}
+
 describe('public results page', () => {
-  it('says nothing is published until it is; then shows protocol numbers, organisations only, never a person', async () => {
+  it('says nothing is published until it is; then shows protocol numbers, organisations, and no person who did not consent', async () => {
     const { call, ctx, proposers, evaluators } = await scoredCall();
     const anonymous = testContext();
     expect(await viewResults(t.db, anonymous, call.slug, 1)).toMatchObject({ ranking: null, rows: [] });
     await publishProvisional(t.db, ctx, call.id);
     const results = await viewResults(t.db, anonymous, call.slug, 1);
     expect(results?.ranking).toMatchObject({ kind: 'provisional', method: { consolidation: 'mean' } });
-    expect(results?.rows.map((r) => [r.position, r.protocolNumber, r.organisation, r.scoreCentipoints, r.outcome, r.grantCents])).toEqual([
+    expect(results?.rows.map((r) => [r.position, r.protocolNumber, r.name?.name ?? null, r.scoreCentipoints, r.outcome, r.grantCents])).toEqual([
       [1, 'IDEA-2026-000001', 'APS Il Cortile', 8350, 'funded', 15_000_00],
       [2, 'IDEA-2026-000002', null, 6500, 'eligible_not_funded', 0],
     ]);
@@ -65,6 +75,46 @@ describe('public results page', () => {
     for (const name of [...proposers, ...evaluators].flatMap((u) => [u.name, u.email])) expect(everything).not.toContain(name);
     expect(everything).not.toContain('Studio Rossi');
     expect(await viewResults(t.db, anonymous, 'no-such-call', 1)).toBeNull();
+  });
+
+  it('names individuals and informal groups only with the proposer’s consent, read when the page is built', async () => {
+    const { call, ctx, proposers, evaluators, person } = await scoredCall();
+    const [e1, e2] = evaluators;
+    const group = await createScoredProposal(t.db, {
+      callId: call.id,
+      proposerId: proposers[2]!.id,
+      seq: 3,
+      applicantType: 'informal_group',
+      organisationName: 'Gruppo Via Etnea',
+      publicNameConsent: true,
+      criteria: keys,
+      sheets: { [e1!.id]: [18, 18, 14, 9], [e2!.id]: [19, 17, 15, 9] },
+    });
+    await publishProvisional(t.db, ctx, call.id);
+    const names = async () => {
+      const results = await viewResults(t.db, testContext(), call.slug, 1);
+      return Object.fromEntries(results!.rows.map((r) => [r.protocolNumber, r.name]));
+    };
+    // The group's contact person (the proposer), never the other members nor a group name typed as an organisation.
+    expect(await names()).toEqual({
+      'IDEA-2026-000001': { kind: 'organisation', name: 'APS Il Cortile' },
+      'IDEA-2026-000002': null,
+      'IDEA-2026-000003': { kind: 'informal_group', name: proposers[2]!.name },
+    });
+    const csv = await csvText(call.id, 'it');
+    expect(csv).toContain(`${proposers[2]!.name} (referente di un gruppo informale)`);
+    expect(csv).not.toContain(proposers[1]!.name);
+    expect(csv).not.toContain('Gruppo Via Etnea');
+
+    // Consent given later by the individual, withdrawn by the group: both pages follow at once.
+    await t.db.update(proposals).set({ publicNameConsent: true }).where(eq(proposals.id, person.id));
+    await t.db.update(proposals).set({ publicNameConsent: false }).where(eq(proposals.id, group.id));
+    expect(await names()).toEqual({
+      'IDEA-2026-000001': { kind: 'organisation', name: 'APS Il Cortile' },
+      'IDEA-2026-000002': { kind: 'individual', name: proposers[1]!.name },
+      'IDEA-2026-000003': null,
+    });
+    expect(await csvText(call.id, 'en')).not.toContain(proposers[2]!.name);
   });
 });
 

@@ -214,7 +214,7 @@ describe('CSV export', () => {
     return text;
   };
 
-  it('has stable columns, then the criteria; names organisations only; neutralises formulas; parses back', async () => {
+  it('has stable columns, then the criteria; names organisations, no person without consent; neutralises formulas; parses back', async () => {
     const { call, ctx, a, b } = await threeScored();
     await t.db.update(proposals).set({ title: '=HYPERLINK("http://x")', applicantType: 'association', organisationName: 'APS Cortile; Aperto' }).where(eq(proposals.id, a.id));
     await t.db.update(proposals).set({ applicantType: 'individual', organisationName: 'Mario Rossi' }).where(eq(proposals.id, b.id));
@@ -230,7 +230,7 @@ describe('CSV export', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(header).toEqual([
-      'Posizione', 'Protocollo', 'Titolo', 'Tipo di proponente', 'Organizzazione', 'Punteggio totale', 'Esito', 'Contributo (euro)', 'Soglie minime non raggiunte', 'Primo invio',
+      'Posizione', 'Protocollo', 'Titolo', 'Tipo di proponente', 'Nome (enti; persone solo con consenso)', 'Punteggio totale', 'Esito', 'Contributo (euro)', 'Soglie minime non raggiunte', 'Primo invio',
       'Rilevanza del bisogno (max 30)', 'Fattibilità (max 30)', 'Impatto sociale (max 25)', 'Gruppo proponente (max 15)',
     ]);
     expect(rows.map((r) => r.slice(0, 9))).toEqual([

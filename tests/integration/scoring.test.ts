@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { proposalEvents, proposals, reviewAssignments, reviewScores } from '../../db/schema/index.ts';
+import { evaluationSettings, proposalEvents, proposals, reviewAssignments, reviewScores } from '../../db/schema/index.ts';
 import { declareInterest } from '../../src/domain/evaluation/conflict.server.ts';
+import { levelRanges } from '../../src/domain/evaluation/descriptor-scale.ts';
 import { evaluatorDashboard, reviewPage } from '../../src/domain/evaluation/evaluator-views.server.ts';
 import { declareSchema } from '../../src/domain/evaluation/review-schema.ts';
 import { validate } from '../../src/lib/validation.ts';
@@ -163,15 +164,12 @@ describe('in_review → scored', () => {
     expect(trail.at(-1)).toMatchObject({ action: 'proposal.scored', entityId: proposal.id, actorId: evaluators[1]!.id, summary: { reviews: 2 } });
   });
 
-  it('waits for a replacement when the last pending evaluator declares a conflict', async () => {
+  it('is scored on the sheets already in when the last pending evaluator declares a conflict (the replacement: review-reopen.test.ts)', async () => {
     const { evaluators, assignments, proposal } = await reviewSetup(t.db, 2, { cleared: true });
     await score(t.db, evaluators[0]!, assignments[0]!.id, 'submit', goodSheet);
-    await declareInterest(t.db, ctxOf(evaluators[1]!), { assignmentId: assignments[1]!.id, declaration: 'conflict', kind: 'professional', reason: 'Collega di lavoro.' });
-    expect(await proposalStatus(proposal.id)).toBe('in_review');
-
-    const replacement = await createUser(t.db, 'evaluator');
-    const a = await assignReviewer(t.db, { proposalId: proposal.id, evaluatorId: replacement.id, cleared: true });
-    expect((await score(t.db, replacement, a.id, 'submit', goodSheet)).proposalScored).toBe(true);
+    const declared = await declareInterest(t.db, ctxOf(evaluators[1]!), { assignmentId: assignments[1]!.id, declaration: 'conflict', kind: 'professional', reason: 'Collega di lavoro.' });
+    expect(declared).toMatchObject({ declaration: 'conflict', proposalScored: true });
+    expect(await proposalStatus(proposal.id)).toBe('scored');
   });
 
   it.runIf(t.kind === 'postgres')('happens exactly once when the last two evaluators send at the same time', async () => {
@@ -205,5 +203,19 @@ describe('the evaluator’s dashboard', () => {
     const stranger = await createUser(t.db, 'evaluator');
     expect((await evaluatorDashboard(t.db, ctxOf(stranger))).calls).toEqual([]);
     expect((await domainError(evaluatorDashboard(t.db, ctxOf(first.owner)))).code).toBe('missing_role');
+  });
+});
+
+describe('the descriptor scale on the sheet', () => {
+  it('is the call’s own when staff set one, the default five levels otherwise', async () => {
+    const { call, evaluators, assignments } = await reviewSetup(t.db, 1, { cleared: true });
+    const view = async () => {
+      const page = await reviewPage(t.db, ctxOf(evaluators[0]!), assignments[0]!.id);
+      return page.stage === 'review' ? levelRanges(30, page.call.scale).map((r) => [r.label.it, r.from, r.to]) : null;
+    };
+    expect((await view())!.map((r) => r[0])).toEqual(['insufficiente', 'sufficiente', 'discreto', 'buono', 'ottimo']);
+    const labels = [{ it: 'Inadeguato', en: 'Inadequate' }, { it: 'Parziale', en: 'Partial' }, { it: 'Adeguato', en: 'Adequate' }, { it: 'Eccellente', en: 'Excellent' }];
+    await t.db.insert(evaluationSettings).values({ callId: call.id, descriptors: labels });
+    expect(await view()).toEqual([['Inadeguato', 0, 7], ['Parziale', 8, 14], ['Adeguato', 15, 22], ['Eccellente', 23, 30]]);
   });
 });

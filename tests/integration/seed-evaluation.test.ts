@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq, gt } from 'drizzle-orm';
-import { calls, commissionMembers, observations, proposals, rankingEntries, rankings, reviewAssignments, reviewScores, users } from '../../db/schema/index.ts';
+import { calls, commissionMembers, evaluationSettings, observations, proposals, rankingEntries, rankings, reviewAssignments, reviewScores, users } from '../../db/schema/index.ts';
 import { IN_REVIEW_SLUG, seedEvaluation } from '../../db/seed/evaluation.ts';
 import { demoRubric } from '../../db/seed/call-forms.ts';
 import { createCall, createNeighbourhood, createProgramme, createUser } from '../factories/index.ts';
@@ -15,7 +15,7 @@ async function counts() {
 }
 
 describe('seedEvaluation', () => {
-  it('seeds a call in review, a provisional and a final ranking, once', async () => {
+  it('seeds a call in review, one ready for its provisional ranking, a provisional ranking open and one closed, and a final ranking, once', async () => {
     const programme = await createProgramme(t.db);
     const n = await createNeighbourhood(t.db);
     const staff = await createUser(t.db, 'staff');
@@ -23,7 +23,7 @@ describe('seedEvaluation', () => {
     await createCall(t.db, 'inReview', { programmeId: programme.id, slug: IN_REVIEW_SLUG, rubric: demoRubric, budgetCents: 25_000_000, maxGrantCents: 2_500_000 });
     const options = { programmeId: programme.id, neighbourhoodIds: [n.id], staffUserId: staff.id };
 
-    expect(await t.db.transaction((tx) => seedEvaluation(tx, options))).toEqual({ calls: 3 });
+    expect(await t.db.transaction((tx) => seedEvaluation(tx, options))).toEqual({ calls: 5 });
     const first = await counts();
     expect(await t.db.transaction((tx) => seedEvaluation(tx, options))).toEqual({ calls: 0 });
     expect(await counts()).toEqual(first);
@@ -42,7 +42,8 @@ describe('seedEvaluation', () => {
     expect(scored[0]!.n).toBeGreaterThan(0);
 
     // Provisional: every outcome present, the window still open, observations filed in it.
-    const [provisional] = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(and(eq(rankings.kind, 'provisional'), eq(calls.phase, 'ranking_provisional')));
+    const [provisional] = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(and(eq(rankings.kind, 'provisional'), eq(calls.slug, 'botteghe-di-prossimita-2026')));
+    expect(provisional!.calls.phase).toBe('ranking_provisional');
     expect(provisional!.rankings.observationsCloseAt!.getTime()).toBeGreaterThan(Date.now());
     const entries = await t.db.select().from(rankingEntries).where(eq(rankingEntries.rankingId, provisional!.rankings.id));
     expect(new Set(entries.map((e) => e.outcome))).toEqual(new Set(['funded', 'eligible_not_funded', 'below_threshold']));
@@ -55,6 +56,28 @@ describe('seedEvaluation', () => {
       const [p] = await t.db.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, e.proposalId));
       expect(p!.status).toBe(e.outcome);
     }
+
+    // Ready for the provisional ranking: in review, every proposal scored, nothing published, the call's own scale.
+    const [ready] = await t.db.select().from(calls).where(eq(calls.slug, 'orti-condivisi-2026'));
+    expect(ready!.phase).toBe('in_review');
+    const readyProposals = await t.db.select().from(proposals).where(eq(proposals.callId, ready!.id));
+    expect(readyProposals.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(readyProposals.map((p) => p.status))).toEqual(new Set(['scored']));
+    expect(await t.db.select().from(rankings).where(eq(rankings.callId, ready!.id))).toEqual([]);
+    const [scale] = await t.db.select({ d: evaluationSettings.descriptors }).from(evaluationSettings).where(eq(evaluationSettings.callId, ready!.id));
+    expect(scale!.d).toHaveLength(4);
+    // One informal group agreed to be named; no association needs to.
+    expect(readyProposals.filter((p) => p.publicNameConsent).map((p) => p.applicantType)).toEqual(['informal_group']);
+    const unsent = await t.db.select({ status: reviewAssignments.status }).from(reviewAssignments).innerJoin(proposals, eq(proposals.id, reviewAssignments.proposalId)).where(eq(proposals.callId, ready!.id));
+    expect(new Set(unsent.map((a) => a.status))).toEqual(new Set(['submitted']));
+
+    // Ready for the final ranking: the window has closed and every observation is answered.
+    const [closed] = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(eq(calls.slug, 'libri-in-cortile-2025'));
+    expect(closed).toMatchObject({ calls: { phase: 'ranking_provisional' }, rankings: { kind: 'provisional' } });
+    expect(closed!.rankings.observationsCloseAt!.getTime()).toBeLessThan(Date.now());
+    const answered = await t.db.select().from(observations).where(eq(observations.rankingId, closed!.rankings.id));
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    expect(answered.every((o) => o.status === 'answered' && o.answer)).toBe(true);
 
     // Final: a call with a final ranking published after its provisional one.
     const finals = await t.db.select().from(rankings).innerJoin(calls, eq(calls.id, rankings.callId)).where(and(eq(rankings.kind, 'final'), eq(calls.phase, 'ranking_final')));

@@ -31,19 +31,21 @@ async function counts(db: Db) {
   return out;
 }
 
+const nothing = { accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0, startups: 0, donors: 0, grants: 0 };
+
 describe('demo seed', () => {
   it('creates the demo accounts, the IdeAzione programme and its neighbourhoods, with one audit event', async () => {
     const created = await seedDemo(t.db, { origin });
-    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5, proposals: 3, evaluation: 3 });
+    expect(created).toEqual({ accounts: demoAccounts.length, programmes: 1, neighbourhoods: 7, links: 7, calls: 5, proposals: 3, evaluation: 5, startups: 3, donors: 3, grants: 3 });
     expect(await counts(t.db)).toEqual({
-      users: 15, // 7 demo accounts + 2 evaluators and 6 residents of the evaluation demo
-      userRoles: 16,
+      users: 16, // 7 demo accounts + 2 evaluators and 6 residents of the evaluation demo + a donor applicant
+      userRoles: 17,
       programmes: 1,
       neighbourhoods: 7,
       programmeNeighbourhoods: 7,
-      auditEvents: 1,
+      auditEvents: 8, // demo.seeded + the start-ups created from the final ranking (through the use case)
       outboxMessages: 0,
-      calls: 7,
+      calls: 9,
       callAmendments: 2,
     });
     const [programme] = await t.db.select().from(schema.programmes);
@@ -51,9 +53,11 @@ describe('demo seed', () => {
     expect(programme!.cup).toMatch(/^[A-Z]\d{2}[A-Z]\d{11}$/);
     const names = (await t.db.select({ name: schema.neighbourhoods.name }).from(schema.neighbourhoods)).map((n) => n.name);
     expect(names).toEqual(expect.arrayContaining(['San Cristoforo', 'San Berillo Vecchio', 'Civita']));
-    expect(await auditTrail(t.db)).toEqual([
+    const trail = await auditTrail(t.db);
+    expect(trail.filter((e) => e.action === 'demo.seeded')).toEqual([
       expect.objectContaining({ action: 'demo.seeded', entityId: programme!.id, actorId: null, summary: expect.objectContaining({ origin }) }),
     ]);
+    expect(trail.filter((e) => e.action === 'startup.created')).toHaveLength(3);
   });
 
   it('every demo account signs in with the demo password and has its roles', async () => {
@@ -71,24 +75,25 @@ describe('demo seed', () => {
     await seedDemo(t.db, { origin });
     const before = await counts(t.db);
     const again = await seedDemo(t.db, { origin });
-    expect(again).toEqual({ accounts: 0, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 });
+    expect(again).toEqual({ ...nothing });
     expect(await counts(t.db)).toEqual(before);
   });
 
   it('adds back only what is missing, and leaves changed rows alone', async () => {
     await seedDemo(t.db, { origin });
-    await t.db.update(schema.users).set({ name: 'Giulia Renamed' }).where(eq(schema.users.email, 'admin@vivaio.example'));
-    await t.db.delete(schema.users).where(eq(schema.users.email, 'coach@vivaio.example'));
-    expect(await seedDemo(t.db, { origin })).toEqual({ accounts: 1, programmes: 0, neighbourhoods: 0, links: 0, calls: 0, proposals: 0, evaluation: 0 });
-    const [admin] = await t.db.select().from(schema.users).where(eq(schema.users.email, 'admin@vivaio.example'));
-    expect(admin!.name).toBe('Giulia Renamed');
-    expect(await rowCount(t.db, schema.auditEvents)).toBe(2);
+    await t.db.update(schema.users).set({ name: 'Marco Renamed' }).where(eq(schema.users.email, 'staff@vivaio.example'));
+    // The one demo account no demo record refers to (the others score, coach, fund, apply…).
+    await t.db.delete(schema.users).where(eq(schema.users.email, 'admin@vivaio.example'));
+    expect(await seedDemo(t.db, { origin })).toEqual({ ...nothing, accounts: 1 });
+    const [staff] = await t.db.select().from(schema.users).where(eq(schema.users.email, 'staff@vivaio.example'));
+    expect(staff!.name).toBe('Marco Renamed');
+    expect(await rowCount(t.db, schema.auditEvents)).toBe(9);
   });
 
   it('seedIfEmpty seeds an empty database once, and never one that has accounts', async () => {
     expect(await seedIfEmpty(t.db, { origin })).toBe(true);
     expect(await seedIfEmpty(t.db, { origin })).toBe(false);
-    expect(await rowCount(t.db, schema.users)).toBe(15);
+    expect(await rowCount(t.db, schema.users)).toBe(16);
   });
 
   it('seedIfEmpty leaves a database with real accounts untouched', async () => {

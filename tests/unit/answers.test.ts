@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallQuestion } from '../../src/domain/calls/definitions.ts';
 import { validateAnswers } from '../../src/domain/proposals/answers.ts';
-import { centsToInput, parseEuroCents } from '../../src/domain/proposals/euros.ts';
+import { centsToInput, parseEuroCents } from '../../src/lib/money.ts';
 
 const label = { it: 'Domanda', en: 'Question' };
 const section = { it: 'Sezione', en: 'Section' };

@@ -106,6 +106,7 @@ const matrix: Record<Action, Case[]> = {
   'evaluation.manage': [{ label: 'commission, assignments, rankings', expected: only('staff', 'admin') }],
   'consensus.enter': [{ label: 'the president only', resource: commission, expected: except(all('not_president'), { anonymous: 'not_signed_in', assigned: 'ok' }) }],
   'observation.file': [{ label: 'own or not', resource: proposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
+  'proposal.consent': [{ label: 'own or not', resource: lockedProposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
   'proposal.respond': [{ label: 'own or not', resource: proposal, expected: except(all('not_owner'), { anonymous: 'not_signed_in', owner: 'ok' }) }],
   'user.list': [{ label: 'user list', expected: only('staff', 'admin') }],
   'user.invite': [{ label: 'invite', expected: only('staff', 'admin') }],

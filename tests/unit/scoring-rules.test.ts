@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rubric } from '../../src/domain/calls/definitions.ts';
-import { checkScores, commentFreeFrom, commentRequired, levelOf, levelRanges, readScoreFields, totalOf, typedTotal } from '../../src/domain/evaluation/scoring-rules.ts';
+import { checkScores, commentFreeFrom, commentRequired, readScoreFields, totalOf, typedTotal } from '../../src/domain/evaluation/scoring-rules.ts';
 
 const rubric: Rubric = {
   criteria: [
@@ -11,46 +11,6 @@ const rubric: Rubric = {
   threshold: 40,
 };
 const [need, feasibility, team] = rubric.criteria as [Rubric['criteria'][number], Rubric['criteria'][number], Rubric['criteria'][number]];
-
-describe('descriptor scale', () => {
-  it.each([
-    [0, 30, 'insufficient'],
-    [11, 30, 'insufficient'], // 36.7 %
-    [12, 30, 'sufficient'], // exactly 40 %
-    [17, 30, 'sufficient'],
-    [18, 30, 'fair'], // exactly 60 %
-    [22, 30, 'fair'],
-    [23, 30, 'good'], // 76.7 %
-    [26, 30, 'good'],
-    [27, 30, 'excellent'], // exactly 90 %
-    [30, 30, 'excellent'],
-    [14, 25, 'sufficient'], // 56 %
-    [15, 25, 'fair'], // 60 %
-    [22, 25, 'good'], // 88 %
-    [23, 25, 'excellent'], // 92 %
-  ])('%i of %i is %s', (points, max, level) => {
-    expect(levelOf(points, max)).toBe(level);
-  });
-
-  it('lists the points of each level, boundaries included, without gaps', () => {
-    expect(levelRanges(30)).toEqual([
-      { level: 'insufficient', from: 0, to: 11 },
-      { level: 'sufficient', from: 12, to: 17 },
-      { level: 'fair', from: 18, to: 22 },
-      { level: 'good', from: 23, to: 26 },
-      { level: 'excellent', from: 27, to: 30 },
-    ]);
-    // 25 points: 40 % = 10, 60 % = 15, 75 % = 18.75 → 19, 90 % = 22.5 → 23.
-    expect(levelRanges(25).map((r) => [r.from, r.to])).toEqual([[0, 9], [10, 14], [15, 18], [19, 22], [23, 25]]);
-  });
-
-  it('leaves out a level no whole score can reach, and agrees with levelOf on every score', () => {
-    expect(levelRanges(3).map((r) => r.level)).toEqual(['insufficient', 'fair', 'excellent']);
-    for (const max of [1, 3, 7, 10, 15, 25, 30, 100]) {
-      for (const r of levelRanges(max)) for (let p = r.from; p <= r.to; p++) expect(levelOf(p, max)).toBe(r.level);
-    }
-  });
-});
 
 describe('low-score comment rule', () => {
   it('asks for a comment below 60 % of the maximum', () => {

@@ -1,6 +1,6 @@
 import type { CallQuestion } from '../../domain/calls/definitions.ts';
 import type { AnswerValue } from '../../domain/proposals/definitions.ts';
-import { centsToInput } from '../../domain/proposals/euros.ts';
+import { centsToInput } from '../../lib/money.ts';
 import type { FormResult } from '../../lib/server/form-action.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 

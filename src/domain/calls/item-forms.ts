@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseEuroCents } from '../proposals/euros.ts';
+import { parseEuroCents } from '../../lib/money.ts';
 import { intField } from '../programmes/fields.ts';
 import { noteFields, noteOf } from './call.schema.ts';
 import { fileKinds, questionTypes, type AttachmentRequirement, type CallQuestion, type EligibilityQuestion } from './definitions.ts';

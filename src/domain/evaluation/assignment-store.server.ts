@@ -71,19 +71,27 @@ export async function insertAssignments(tx: Queryable, ctx: RequestContext, pair
 }
 
 /**
- * The workflow's `startReview` for every admissible proposal of the call that now has an active
- * evaluator, with its timeline event; returns the proposals moved. One statement whatever the
- * number, and correct by construction: an admissible proposal never keeps an evaluator.
+ * Back to review every proposal of the call that now has an evaluator still to score, with its
+ * timeline event, in one statement whatever the number; returns the proposals moved. Two
+ * transitions of the workflow, both to `in_review`: `startReview` for an admissible proposal with
+ * an active (not conflicted) evaluator, and `reopenReview` for a scored one that was given a new
+ * evaluator (a replacement after a late conflict, or one more to reach k) who has not sent a
+ * sheet yet. Re-scorings after an observation are not counted: they concern ranked proposals.
  */
 export async function startReviewWhereAssigned(tx: Queryable, ctx: RequestContext, callId: string, now: Date): Promise<string[]> {
   const to = transitionTarget.startReview;
-  const from = sql.join(transitions.startReview.map((s) => sql`${s}::proposal_status`), sql`, `);
+  const statuses = (list: readonly string[]) => sql.join(list.map((s) => sql`${s}::proposal_status`), sql`, `);
   const at = sql`${now.toISOString()}::timestamptz`;
   const result = await tx.execute(sql`
     with ready as (
       select id, status from ${proposals}
-      where call_id = ${callId} and status in (${from})
-        and exists (select 1 from ${reviewAssignments} ra where ra.proposal_id = ${proposals}.id and ra.status <> 'conflict_declared')
+      where call_id = ${callId} and (
+        (status in (${statuses(transitions.startReview)})
+          and exists (select 1 from ${reviewAssignments} ra where ra.proposal_id = ${proposals}.id and ra.status <> 'conflict_declared'))
+        or (status in (${statuses(transitions.reopenReview)})
+          and exists (select 1 from ${reviewAssignments} ra where ra.proposal_id = ${proposals}.id and ra.observation_id is null
+            and ra.status in ('assigned', 'in_progress')))
+      )
       for update
     ), moved as (
       update ${proposals} p set status = ${to}::proposal_status, updated_at = ${at}

@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { authorize } from '../policy.ts';
 import { autoAssign, planChosen } from './auto-assign.ts';
+import { notifyAssignedEvaluators } from './assignment-mail.server.ts';
 import { assignableProposals, assignmentPairs, insertAssignments, requireMembers, startReviewWhereAssigned } from './assignment-store.server.ts';
 import { scoringMemberIds } from './commission.server.ts';
 import { markScoredIfComplete } from './scoring.server.ts';
@@ -16,7 +17,9 @@ import { getEvaluationSettings, lockEvaluationCall } from './settings.server.ts'
  * Who evaluates what. Every use case locks the call first (lockEvaluationCall), so assignments of
  * one call happen one at a time: "never the same evaluator twice" and "only commission members"
  * hold without relying on a unique index (observation_id is null on ordinary assignments, and
- * NULLs never collide). A first evaluator moves the proposal admissible → in_review.
+ * NULLs never collide). A first evaluator moves the proposal admissible → in_review, a new one on
+ * a scored proposal takes it back to in_review; each evaluator given proposals is emailed once per
+ * action, with how many (assignment-mail.server.ts).
  */
 
 export type AssignCounts = { created: number; alreadyAssigned: number; conflicted: number; notAssignable: number; reviewStarted: number };
@@ -25,15 +28,15 @@ export type AssignCounts = { created: number; alreadyAssigned: number; conflicte
 export async function assignEvaluators(db: Db, ctx: RequestContext, input: AssignInput): Promise<AssignCounts> {
   authorize(ctx.actor, 'evaluation.manage');
   return db.transaction(async (tx) => {
-    const callId = await callOfProposal(tx, input.proposalId);
-    await lockEvaluationCall(tx, callId);
-    if ((await assignableProposals(tx, callId, [input.proposalId])).length === 0) throw conflict('not_assignable');
-    await requireMembers(tx, callId, input.evaluatorIds);
-    const plan = planChosen({ proposals: [input.proposalId], evaluators: input.evaluatorIds, ...(await assignmentPairs(tx, callId, [input.proposalId])) });
+    const call = await lockEvaluationCall(tx, await callOfProposal(tx, input.proposalId));
+    if ((await assignableProposals(tx, call.id, [input.proposalId])).length === 0) throw conflict('not_assignable');
+    await requireMembers(tx, call.id, input.evaluatorIds);
+    const plan = planChosen({ proposals: [input.proposalId], evaluators: input.evaluatorIds, ...(await assignmentPairs(tx, call.id, [input.proposalId])) });
     if (plan.conflicted) throw conflict('evaluator_conflicted', { field: 'evaluatorIds' });
     const now = ctx.now();
     const created = await insertAssignments(tx, ctx, plan.pairs, now);
-    const moved = await startReviewWhereAssigned(tx, ctx, callId, now);
+    const moved = await startReviewWhereAssigned(tx, ctx, call.id, now);
+    await notifyAssignedEvaluators(tx, ctx, call, created);
     for (const a of created) {
       await recordAudit(tx, ctx, {
         action: 'review.assigned',
@@ -61,6 +64,7 @@ export async function bulkAssign(db: Db, ctx: RequestContext, input: BulkAssignI
     const now = ctx.now();
     const created = await insertAssignments(tx, ctx, plan.pairs, now);
     const moved = await startReviewWhereAssigned(tx, ctx, call.id, now);
+    await notifyAssignedEvaluators(tx, ctx, call, created);
     const counts = { created: created.length, alreadyAssigned: plan.alreadyAssigned, conflicted: plan.conflicted, notAssignable: input.proposalIds.length - ids.length, reviewStarted: moved.length };
     await recordAudit(tx, ctx, {
       action: 'review.bulk_assigned',
@@ -90,6 +94,7 @@ export async function runAutoAssign(db: Db, ctx: RequestContext, input: { callId
     const now = ctx.now();
     const created = await insertAssignments(tx, ctx, pairs, now);
     const moved = await startReviewWhereAssigned(tx, ctx, call.id, now);
+    await notifyAssignedEvaluators(tx, ctx, call, created);
     const perEvaluator: Record<string, number> = {};
     for (const p of pairs) perEvaluator[p.evaluatorId] = (perEvaluator[p.evaluatorId] ?? 0) + 1;
     const short = countShort(ids, [...state.existing, ...pairs], k);
@@ -133,7 +138,7 @@ export async function reassignAfterConflict(db: Db, ctx: RequestContext, assignm
   authorize(ctx.actor, 'evaluation.manage');
   return db.transaction(async (tx) => {
     const found = await findAssignment(tx, assignmentId);
-    await lockEvaluationCall(tx, found.callId);
+    const call = await lockEvaluationCall(tx, found.callId);
     await tx.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, found.proposalId)).for('update');
     const [old] = await tx.select().from(reviewAssignments).where(eq(reviewAssignments.id, found.id)).for('update');
     if (!old || old.status !== 'conflict_declared') throw conflict('no_conflict_declared');
@@ -144,12 +149,13 @@ export async function reassignAfterConflict(db: Db, ctx: RequestContext, assignm
     if (plan.alreadyAssigned) throw conflict('already_assigned', { field: 'evaluatorId' });
     const now = ctx.now();
     const [created] = await insertAssignments(tx, ctx, plan.pairs, now);
-    await startReviewWhereAssigned(tx, ctx, found.callId, now);
+    const moved = await startReviewWhereAssigned(tx, ctx, found.callId, now);
+    await notifyAssignedEvaluators(tx, ctx, call, [created!]);
     await recordAudit(tx, ctx, {
       action: 'review.reassigned',
       entityType: 'review_assignment',
       entityId: created!.id,
-      summary: { proposalId: old.proposalId, conflictAssignmentId: old.id, from: old.evaluatorId, to: newEvaluatorId },
+      summary: { proposalId: old.proposalId, conflictAssignmentId: old.id, from: old.evaluatorId, to: newEvaluatorId, reviewReopened: moved.includes(old.proposalId) },
     });
     return { assignmentId: created!.id, proposalId: old.proposalId };
   });

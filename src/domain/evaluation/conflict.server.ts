@@ -6,9 +6,10 @@ import type { RequestContext } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { authorize } from '../policy.ts';
 import { lockReview } from './review-assignment.server.ts';
+import { markScoredIfComplete } from './scoring.server.ts';
 import type { DeclareInput } from './review-schema.ts';
 
-export type DeclareResult = { declaration: 'none' | 'conflict'; proposalId: string };
+export type DeclareResult = { declaration: 'none' | 'conflict'; proposalId: string; proposalScored?: boolean };
 
 /**
  * The evaluator's declaration on conflicts of interest (art. 6-bis L. 241/1990, art. 7 D.P.R.
@@ -17,6 +18,9 @@ export type DeclareResult = { declaration: 'none' | 'conflict'; proposalId: stri
  * the proposal and its files from then on, and staff see it on the progress board to reassign.
  * A conflict noticed while reading (a name in the text) may still be declared before sending the
  * scores; the draft scores then count for nothing (rankings read submitted sheets only).
+ * Declared by the last evaluator still to score, it leaves a proposal whose other sheets are all
+ * in: the proposal is scored on those (as it would be had the others sent theirs after the
+ * conflict), and a replacement staff assign takes it back to review (workflow `reopenReview`).
  */
 export async function declareInterest(db: Db, ctx: RequestContext, input: DeclareInput): Promise<DeclareResult> {
   authorize(ctx.actor, 'area.review');
@@ -45,6 +49,6 @@ export async function declareInterest(db: Db, ctx: RequestContext, input: Declar
       entityId: assignment.id,
       summary: { proposalId: proposal.id, callId: proposal.callId, kind: input.kind, after: assignment.status },
     });
-    return { declaration: 'conflict', proposalId: proposal.id };
+    return { declaration: 'conflict', proposalId: proposal.id, proposalScored: await markScoredIfComplete(tx, ctx, proposal) };
   });
 }

@@ -9,8 +9,11 @@ export type Consolidation = (typeof consolidations)[number];
 /** Evaluators per proposal: at least one; more than ten is no commission a municipality runs. */
 export const MAX_REVIEWERS = 10;
 
-/** Proposals that may receive evaluators: admissible ones, and those already in review. */
-export const assignableStatuses = ['admissible', 'in_review'] as const;
+/**
+ * Proposals that may receive evaluators: admissible ones, those in review, and scored ones until a
+ * ranking places them (a new evaluator takes them back to review: workflow `reopenReview`).
+ */
+export const assignableStatuses = ['admissible', 'in_review', 'scored'] as const;
 export type AssignableStatus = (typeof assignableStatuses)[number];
 
 const checkbox = z
@@ -19,14 +22,27 @@ const checkbox = z
   .transform((v) => v === 'on');
 const callId = z.uuid();
 
-export const settingsSchema = z.object({
-  callId,
-  blindReview: checkbox,
-  consolidation: z.enum(consolidations),
-  normalise: checkbox,
-  reviewersPerProposal: intField(1, MAX_REVIEWERS),
-});
-export type SettingsInput = z.infer<typeof settingsSchema>;
+/**
+ * The settings form. Its descriptor-scale rows (`descriptors.<i>.it|en`, descriptor-scale.ts) pass
+ * through as they are: the use case reads and checks them (readDescriptorRows).
+ */
+export const settingsSchema = z
+  .looseObject({
+    callId,
+    blindReview: checkbox,
+    consolidation: z.enum(consolidations),
+    normalise: checkbox,
+    reviewersPerProposal: intField(1, MAX_REVIEWERS),
+  })
+  .transform(({ callId, blindReview, consolidation, normalise, reviewersPerProposal, ...rest }) => ({
+    callId,
+    blindReview,
+    consolidation,
+    normalise,
+    reviewersPerProposal,
+    descriptorRows: Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith('descriptors.'))),
+  }));
+export type SettingsInput = Omit<z.infer<typeof settingsSchema>, 'descriptorRows'> & { descriptorRows?: Record<string, unknown> };
 
 /** Appoint, make president, remove: one member of one call's commission. */
 export const memberSchema = z.object({ callId, userId: z.uuid({ message: 'validation.required' }) });

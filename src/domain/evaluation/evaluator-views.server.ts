@@ -10,12 +10,15 @@ import { forbidden } from '../errors.ts';
 import { authorize, can } from '../policy.ts';
 import { loadProposalFacts } from '../proposals/facts.server.ts';
 import { fileLabelOf, redactForEvaluator, type BlindWords, type EvaluatorProposal } from './blind.ts';
-import { isBlindReview, ownAssignment, scoringOpen, type AssignmentRow, type CallRow, type ProposalRow } from './review-assignment.server.ts';
+import { ownAssignment, scoringOpen, type AssignmentRow, type CallRow, type ProposalRow } from './review-assignment.server.ts';
+import { resolveScale, type ScaleLevel } from './descriptor-scale.ts';
 import { totalOf, type RunningTotal, type ScoreEntries } from './scoring-rules.ts';
+import { getEvaluationSettings, type EvaluationSettings } from './settings.server.ts';
 
 /** What the evaluator's pages show, read through the policy (pages never query tables). */
 
-export type CallSummary = { id: string; slug: string; titleIt: string; titleEn: string; blind: boolean; rubric: Rubric };
+/** `scale`: the call's descriptor levels, lowest first (descriptor-scale.ts). */
+export type CallSummary = { id: string; slug: string; titleIt: string; titleEn: string; blind: boolean; rubric: Rubric; scale: ScaleLevel[] };
 export type ReviewPageView =
   | { stage: 'declare'; assignment: AssignmentRow; call: CallSummary; protocolNumber: string | null }
   | {
@@ -41,7 +44,7 @@ export async function reviewPage(db: Queryable, ctx: RequestContext, assignmentI
   const loaded = (await loadProposalFacts(db, assignment.proposalId))!;
   const { proposal } = loaded;
   const [callRow] = await db.select().from(calls).where(eq(calls.id, proposal.callId));
-  const call = summaryOf(callRow!, await isBlindReview(db, proposal.callId));
+  const call = summaryOf(callRow!, await getEvaluationSettings(db, proposal.callId));
   const base = { assignment, call, protocolNumber: proposal.protocolNumber };
 
   const decision = can(ctx.actor, 'proposal.review', loaded.facts);
@@ -62,8 +65,8 @@ export async function reviewPage(db: Queryable, ctx: RequestContext, assignmentI
   };
 }
 
-function summaryOf(call: CallRow, blind: boolean): CallSummary {
-  return { id: call.id, slug: call.slug, titleIt: call.titleIt, titleEn: call.titleEn, blind, rubric: call.rubric };
+function summaryOf(call: CallRow, settings: Pick<EvaluationSettings, 'blindReview' | 'descriptors'>): CallSummary {
+  return { id: call.id, slug: call.slug, titleIt: call.titleIt, titleEn: call.titleEn, blind: settings.blindReview, rubric: call.rubric, scale: resolveScale(settings.descriptors) };
 }
 
 export function blindWords(locale: Locale): BlindWords {

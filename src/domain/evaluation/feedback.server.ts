@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import { calls, outboxMessages, proposals, rankingEntries, rankings, users } from '../../../db/schema/index.ts';
+import { calls, proposals, rankingEntries, rankings, users } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { translator, type Locale } from '../../lib/i18n/index.ts';
 import type { RequestContext } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
-import type { EmailRequest } from '../mail/enqueue-email.server.ts';
-import { renderEmail } from '../mail/templates.ts';
+import { enqueueEmails, type EmailRequest } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
 import { criteriaBlock, criteriaFeedback, formatPoints, maxTotal } from './feedback-letter.ts';
 import { commentsFor } from './feedback.repo.server.ts';
@@ -42,21 +41,6 @@ export async function sendFeedbackLetters(tx: Queryable, ctx: RequestContext, ra
   }));
   await enqueueEmails(tx, requests);
   return { queued: requests.length };
-}
-
-/**
- * enqueueEmail for many messages at once: a ranking of 10,000 proposals is one publication, and
- * one INSERT per letter made it take most of a minute on the embedded database.
- * TODO(lead): move next to enqueueEmail (src/domain/mail/enqueue-email.server.ts) and import it.
- */
-async function enqueueEmails(tx: Queryable, requests: readonly EmailRequest[], chunk = 500): Promise<void> {
-  for (let i = 0; i < requests.length; i += chunk) {
-    const rows = requests.slice(i, i + chunk).map((r) => {
-      const rendered = renderEmail(r.template, r.locale, r.params);
-      return { toAddress: r.to, toUserId: r.userId, locale: r.locale, template: r.template, subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html };
-    });
-    await tx.insert(outboxMessages).values(rows);
-  }
 }
 
 async function rankedProposals(tx: Queryable, rankingId: string) {

@@ -13,17 +13,17 @@ export const OBSERVATIONS_PAGE_SIZE = 25;
 
 const uuid = z.uuid();
 
-/** The proposer's form: the text, and a file input that may be left empty. */
+/** The proposer's form: the text, and a file input that may be left empty. An empty text says what to write, not just "required". */
 export const fileObservationSchema = z.object({
   proposalId: uuid,
-  text: z.string().trim().min(1).max(OBSERVATION_MAX),
+  text: z.string().trim().min(1, 'errors.observation_required').max(OBSERVATION_MAX),
   attachment: z.unknown().optional(),
 });
 
 /** The office's answer; re-scoring is asked by naming the evaluator (empty: none). */
 export const answerObservationSchema = z.object({
   observationId: uuid,
-  answer: z.string().trim().min(1).max(ANSWER_MAX),
+  answer: z.string().trim().min(1, 'errors.answer_required').max(ANSWER_MAX),
   upheld: z.enum(['yes', 'no']).transform((v) => v === 'yes'),
   rescoreEvaluatorId: z
     .union([z.literal(''), uuid])

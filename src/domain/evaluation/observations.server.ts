@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { observations, proposals, reviewAssignments, users } from '../../../db/schema/index.ts';
+import { calls, observations, proposals, reviewAssignments, users } from '../../../db/schema/index.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import type { Storage } from '../../lib/server/storage/index.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
@@ -10,6 +11,7 @@ import { saveUpload } from '../files/save-upload.server.ts';
 import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
 import { factsOf, lockProposal, UUID } from '../proposals/proposal-tx.server.ts';
+import { notifyAssignedEvaluators } from './assignment-mail.server.ts';
 import { observationOf, observationWindow, requireWindowOpenInDatabase, rescoreCandidates, type ObservationRow } from './observations.repo.server.ts';
 import { ANSWER_MAX, OBSERVATION_FILE, OBSERVATION_MAX, type AnswerObservationInput } from './observations.schema.ts';
 
@@ -20,8 +22,8 @@ export type FileObservationInput = { proposalId: string; text: string; file?: Fi
  * attachment. One per proposal and ranking, final once filed: the window is short and the office
  * answers what was filed, so a text that could still change would leave nothing firm to answer.
  * Everything happens in one transaction that ends by asking the database clock whether the window
- * is still open: a late observation rolls back entirely (row, file record, audit) and its stored
- * bytes are removed again.
+ * is still open: a late observation rolls back entirely (row, file record, audit, the receipt
+ * emailed to the proposer) and its stored bytes are removed again.
  */
 export async function fileObservation(db: Db, storage: Storage, ctx: RequestContext, input: FileObservationInput): Promise<ObservationRow> {
   const text = requireText(input.text, 'text', OBSERVATION_MAX);
@@ -36,7 +38,7 @@ export async function fileObservation(db: Db, storage: Storage, ctx: RequestCont
       if (ctx.now() >= window.closesAt) throw invalid('observation_window_closed', { closedAt: window.closesAt });
       if (await observationOf(tx, proposal.id, window.ranking.id)) throw conflict('observation_already_filed');
 
-      await tx.insert(observations).values({ id, proposalId: proposal.id, rankingId: window.ranking.id, text, filedAt: sql`clock_timestamp()` });
+      const [filed] = await tx.insert(observations).values({ id, proposalId: proposal.id, rankingId: window.ranking.id, text, filedAt: sql`clock_timestamp()` }).returning();
       let fileId: string | null = null;
       if (input.file) {
         const saved = await saveUpload(tx, storage, ctx, { ownerType: 'observation', ownerId: id, file: input.file, ...OBSERVATION_FILE });
@@ -50,10 +52,10 @@ export async function fileObservation(db: Db, storage: Storage, ctx: RequestCont
         entityId: id,
         summary: { proposalId: proposal.id, rankingId: window.ranking.id, fileId, length: text.length },
       });
+      await sendReceipt(tx, ctx, proposal, filed!.filedAt);
       // Must stay the last statement before COMMIT (see the function comment).
       await requireWindowOpenInDatabase(tx, window.ranking.id);
-      const [row] = await tx.select().from(observations).where(eq(observations.id, id));
-      return row!;
+      return { ...filed!, fileId };
     });
   } catch (error) {
     if (storedKey) await storage.remove(storedKey).catch(() => {});
@@ -140,7 +142,28 @@ async function assignRescore(tx: Queryable, ctx: RequestContext, proposal: typeo
     .insert(reviewAssignments)
     .values({ proposalId: proposal.id, evaluatorId, observationId, assignedBy: ctx.actor!.userId })
     .returning({ id: reviewAssignments.id });
+  const [call] = await tx.select({ titleIt: calls.titleIt, titleEn: calls.titleEn }).from(calls).where(eq(calls.id, proposal.callId));
+  await notifyAssignedEvaluators(tx, ctx, call!, [{ evaluatorId }]);
   return assignment!.id;
+}
+
+/** The proposer's receipt (observationReceived), in their language, with the time the database recorded. */
+async function sendReceipt(tx: Queryable, ctx: RequestContext, proposal: typeof proposals.$inferSelect, filedAt: Date) {
+  const [user] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, proposal.proposerId));
+  if (!user) return;
+  await enqueueEmail(tx, {
+    to: user.email,
+    userId: proposal.proposerId,
+    locale: user.locale,
+    template: 'observationReceived',
+    params: {
+      name: user.name,
+      link: `${ctx.origin}/${user.locale}/me/proposals/${proposal.id}`,
+      title: proposal.title,
+      protocol: proposal.protocolNumber ?? '',
+      filedAt: formatDateTime(filedAt, user.locale),
+    },
+  });
 }
 
 async function notifyProposer(tx: Queryable, ctx: RequestContext, proposal: typeof proposals.$inferSelect, observation: ObservationRow, rescored: boolean) {

@@ -52,7 +52,7 @@ export async function publishFinal(db: Db, ctx: RequestContext, callId: string):
     const provisional = await latestRanking(tx, call.id, 'provisional');
     if (!provisional) throw conflict('no_provisional_ranking');
     const now = ctx.now();
-    if (provisional.observationsCloseAt && now <= provisional.observationsCloseAt) throw conflict('observation_window_open', { until: provisional.observationsCloseAt });
+    if (provisional.observationsCloseAt && now <= provisional.observationsCloseAt) throw conflict('observation_window_open', { closesAt: provisional.observationsCloseAt });
     const unanswered = await countUnanswered(tx, provisional.id);
     if (unanswered > 0) throw conflict('observations_unanswered', { count: unanswered });
     const pending = await countPendingRescoring(tx, call.id);

@@ -93,7 +93,7 @@ async function blockersOf(db: Db, ctx: RequestContext, call: CallRow, stage: Sta
     if (unscored > 0) add('proposals_not_scored', { count: unscored });
     if (computed.length === 0 && method.criteria.length) add('nothing_to_rank');
   } else if (provisional) {
-    if (provisional.observationsCloseAt && ctx.now() <= provisional.observationsCloseAt) add('observation_window_open', { until: provisional.observationsCloseAt });
+    if (provisional.observationsCloseAt && ctx.now() <= provisional.observationsCloseAt) add('observation_window_open', { closesAt: provisional.observationsCloseAt });
     const unanswered = await countUnanswered(db, provisional.id);
     if (unanswered > 0) add('observations_unanswered', { count: unanswered });
     const pending = await countPendingRescoring(db, call.id);

@@ -8,14 +8,15 @@ import type { RequestContext } from '../context.ts';
 import { authorize } from '../policy.ts';
 import type { FrozenMethod } from './ranking-method.ts';
 import { rankingSource } from './ranking-source.server.ts';
+import { publicNameText } from '../proposals/public-name.ts';
 import { publicName, type RankingViewRow } from './ranking-view.server.ts';
 
 /**
  * The ranking as CSV for the office (same format as the proposals export: `;`, BOM, CRLF,
  * decimal commas, formula cells neutralised; see admissibility/csv.ts). The latest published
  * ranking, or while none is published the ranking as it would be published now (ranking-source). Like the public
- * page it names organisations only, never individuals, so the file can go with the act that
- * approves the ranking.
+ * page it names organisations, and people only with their consent (public-name.ts), so the file
+ * can go with the act that approves the ranking.
  *
  * Columns: these, in this order (append, never reorder), then one per rubric criterion in rubric
  * order, headed by its label.
@@ -49,7 +50,7 @@ function lines(rows: readonly RankingViewRow[], method: FrozenMethod, t: Transla
         r.protocolNumber,
         r.title,
         t(`admissibility.applicantTypes.${r.applicantType}`),
-        publicName(r),
+        publicNameText(publicName(r), t),
         // Hundredths of a point with a decimal comma, exactly like cents.
         centsToCsvEuros(r.scoreCentipoints),
         t(`ranking.outcome.${r.outcome}`),

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { observations, proposals, rankingEntries, rankings, reviewAssignments } from '../../../db/schema/index.ts';
+import { observations, proposals, rankingEntries, rankings, reviewAssignments, users } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { transitions } from '../proposals/workflow.ts';
 import type { FrozenMethod } from './ranking-method.ts';
@@ -125,7 +125,7 @@ export async function fundedTotal(db: Queryable, rankingId: string): Promise<num
   return Number(row?.total ?? 0);
 }
 
-/** One page of a published ranking, with what may be shown of each proposal. */
+/** One page of a published ranking, with what may be shown of each proposal (and what decides whether its name may: public-name.ts). */
 export function entriesPage(db: Queryable, rankingId: string, limit: number, offset: number) {
   return db
     .select({
@@ -140,12 +140,15 @@ export function entriesPage(db: Queryable, rankingId: string, limit: number, off
       title: proposals.title,
       applicantType: proposals.applicantType,
       organisationName: proposals.organisationName,
+      publicNameConsent: proposals.publicNameConsent,
+      proposerName: users.name,
       firstSubmittedAt: proposals.firstSubmittedAt,
       requestedCents: proposals.requestedCents,
       status: proposals.status,
     })
     .from(rankingEntries)
     .innerJoin(proposals, eq(proposals.id, rankingEntries.proposalId))
+    .innerJoin(users, eq(users.id, proposals.proposerId))
     .where(eq(rankingEntries.rankingId, rankingId))
     .orderBy(asc(rankingEntries.position))
     .limit(limit)

@@ -5,6 +5,7 @@ import type { RequestContext } from '../context.ts';
 import { readMethod, type FrozenMethod } from './ranking-method.ts';
 import { fundedTotal, outcomeCounts, rankingHistory, type OutcomeCounts, type RankingRow } from './ranking-repo.server.ts';
 import type { Outcome } from './ranking-rules.ts';
+import type { PublicName } from '../proposals/public-name.ts';
 import { publicName, publishedRows } from './ranking-view.server.ts';
 
 export const RESULTS_PAGE_SIZE = 100;
@@ -13,8 +14,8 @@ export const RESULTS_PAGE_SIZE = 100;
 export type PublicResultRow = {
   position: number;
   protocolNumber: string | null;
-  /** Only associations and social cooperatives are named; individuals and informal groups never. */
-  organisation: string | null;
+  /** Associations and social cooperatives by name; individuals and informal groups only with the proposer's consent (public-name.ts). */
+  name: PublicName | null;
   scoreCentipoints: number;
   criteria: Record<string, number>;
   failedThresholds: string[];
@@ -65,7 +66,7 @@ export async function viewResults(db: Queryable, ctx: RequestContext, slug: stri
     rows: rows.map((r) => ({
       position: r.position,
       protocolNumber: r.protocolNumber,
-      organisation: publicName(r),
+      name: publicName(r),
       scoreCentipoints: r.scoreCentipoints,
       criteria: r.criteria,
       failedThresholds: r.failedThresholds,

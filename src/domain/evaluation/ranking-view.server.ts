@@ -1,5 +1,6 @@
-import { inArray } from 'drizzle-orm';
-import { proposals } from '../../../db/schema/index.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { proposals, users } from '../../../db/schema/index.ts';
+import { publicNameOf, type PublicName } from '../proposals/public-name.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { entriesPage } from './ranking-repo.server.ts';
 import { grantOf, type Outcome, type RankedEntry } from './ranking-rules.ts';
@@ -15,6 +16,9 @@ export type RankingViewRow = {
   title: string;
   applicantType: (typeof proposals.$inferSelect)['applicantType'];
   organisationName: string | null;
+  /** The proposer's consent to show their name (individuals, informal groups) and that name. */
+  publicNameConsent: boolean;
+  proposerName: string;
   firstSubmittedAt: Date | null;
   scoreCentipoints: number;
   criteria: Record<string, number>;
@@ -44,9 +48,12 @@ export async function computedRows(db: Queryable, rows: readonly RankedEntry[]):
       title: proposals.title,
       applicantType: proposals.applicantType,
       organisationName: proposals.organisationName,
+      publicNameConsent: proposals.publicNameConsent,
+      proposerName: users.name,
       firstSubmittedAt: proposals.firstSubmittedAt,
     })
     .from(proposals)
+    .innerJoin(users, eq(users.id, proposals.proposerId))
     .where(inArray(proposals.id, rows.map((r) => r.proposalId)));
   const byId = new Map(details.map((d) => [d.id, d]));
   return rows.map((r) => {
@@ -58,6 +65,8 @@ export async function computedRows(db: Queryable, rows: readonly RankedEntry[]):
       title: d.title,
       applicantType: d.applicantType,
       organisationName: d.organisationName,
+      publicNameConsent: d.publicNameConsent,
+      proposerName: d.proposerName,
       firstSubmittedAt: d.firstSubmittedAt,
       scoreCentipoints: r.scoreCentipoints,
       criteria: r.criteria,
@@ -69,9 +78,10 @@ export async function computedRows(db: Queryable, rows: readonly RankedEntry[]):
   });
 }
 
-/** Organisations are named on public pages; individuals and informal groups never are. */
+/** Organisations, named on public pages by law whatever the proposer chose (public-name.ts). */
 export const namedApplicantTypes = ['association', 'social_cooperative'] as const;
 
-export function publicName(row: Pick<RankingViewRow, 'applicantType' | 'organisationName'>): string | null {
-  return (namedApplicantTypes as readonly string[]).includes(row.applicantType) && row.organisationName?.trim() ? row.organisationName.trim() : null;
+/** The name a published ranking may show for a row (public-name.ts): organisations, and people who consented. */
+export function publicName(row: Pick<RankingViewRow, 'applicantType' | 'organisationName' | 'publicNameConsent' | 'proposerName'>): PublicName | null {
+  return publicNameOf(row);
 }

@@ -2,42 +2,15 @@ import type { Rubric } from '../calls/definitions.ts';
 import type { FieldErrors } from '../../lib/validation.ts';
 
 /**
- * The rules of one evaluator's scoring sheet, pure: the descriptor scale, when a comment is
- * required, reading the form and the running total. Points are integers; percentages are
+ * The rules of one evaluator's scoring sheet, pure: when a comment is required, reading the form
+ * and the running total (the descriptor scale is descriptor-scale.ts). Points are integers; percentages are
  * compared by cross-multiplying, so no float ever decides a boundary.
  */
 export type Criterion = Rubric['criteria'][number];
 
-/**
- * The default descriptor scale (the "griglia di valutazione" of Italian calls): each level starts
- * at a share of the criterion's maximum.
- */
-export const descriptorScale = [
-  { level: 'insufficient', fromPct: 0 },
-  { level: 'sufficient', fromPct: 40 },
-  { level: 'fair', fromPct: 60 },
-  { level: 'good', fromPct: 75 },
-  { level: 'excellent', fromPct: 90 },
-] as const;
-export type DescriptorLevel = (typeof descriptorScale)[number]['level'];
-
 /** Below this share of the maximum a score must be explained (a low score is a reasoned decision). */
 export const LOW_SCORE_PCT = 60;
 export const COMMENT_MAX = 4000;
-
-export function levelOf(points: number, maxPoints: number): DescriptorLevel {
-  let level: DescriptorLevel = 'insufficient';
-  for (const step of descriptorScale) if (points * 100 >= step.fromPct * maxPoints) level = step.level;
-  return level;
-}
-
-/** The points each level covers for a maximum, e.g. 30 → 0–11, 12–17, 18–22, 23–26, 27–30. Empty levels are left out. */
-export function levelRanges(maxPoints: number): { level: DescriptorLevel; from: number; to: number }[] {
-  const starts = descriptorScale.map((s) => Math.floor((s.fromPct * maxPoints + 99) / 100));
-  return descriptorScale
-    .map((s, i) => ({ level: s.level, from: starts[i]!, to: i + 1 < starts.length ? starts[i + 1]! - 1 : maxPoints }))
-    .filter((r) => r.from <= r.to);
-}
 
 /** The lowest score that needs no comment: 60 % of the maximum, or the criterion's sub-threshold if higher. */
 export function commentFreeFrom(criterion: Criterion): number {

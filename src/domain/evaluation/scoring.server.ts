@@ -66,8 +66,8 @@ async function writeScores(tx: Queryable, assignmentId: string, entries: ScoreEn
 /**
  * in_review → scored once every active (not conflicted) assignment of the proposal is submitted.
  * Call it with the proposal row locked (as lockReview does) in the transaction that made the
- * change: staff use cases that remove an assignment should call it too. A declared conflict does
- * not trigger it: staff are expected to reassign first.
+ * change: a sheet sent, a conflict declared, an assignment removed by staff. Re-scorings after an
+ * observation concern ranked proposals, which this transition never touches.
  */
 export async function markScoredIfComplete(tx: Queryable, ctx: RequestContext, proposal: ProposalRow): Promise<boolean> {
   if (!canTransition(proposal.status, 'markScored')) return false;

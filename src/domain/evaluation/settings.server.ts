@@ -3,8 +3,9 @@ import { calls, evaluationSettings, rankings } from '../../../db/schema/index.ts
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { authorize } from '../policy.ts';
+import { readDescriptorRows, storedScale, type DescriptorLabel } from './descriptor-scale.ts';
 import type { Consolidation, SettingsInput } from './evaluation.schema.ts';
 
 export type CallRow = typeof calls.$inferSelect;
@@ -15,12 +16,14 @@ export type EvaluationSettings = {
   normalise: boolean;
   /** k: evaluators per proposal for automatic assignment and the "fewer than k" filter. */
   reviewersPerProposal: number;
+  /** The call's descriptor scale, lowest level first; null: the default five levels (descriptor-scale.ts). */
+  descriptors: DescriptorLabel[] | null;
   /** null until staff first save them: the defaults apply meanwhile. */
   updatedAt: Date | null;
 };
 
 /** What a call evaluates with until staff choose otherwise (the column defaults of evaluation_settings). */
-export const defaultSettings: EvaluationSettings = { blindReview: false, consolidation: 'mean', normalise: false, reviewersPerProposal: 3, updatedAt: null };
+export const defaultSettings: EvaluationSettings = { blindReview: false, consolidation: 'mean', normalise: false, reviewersPerProposal: 3, descriptors: null, updatedAt: null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,7 +33,14 @@ export async function getEvaluationSettings(db: Queryable, callId: string): Prom
   const [row] = await db.select().from(evaluationSettings).where(eq(evaluationSettings.callId, callId)).limit(1);
   if (!row) return defaultSettings;
   const consolidation: Consolidation = row.consolidation === 'consensus' ? 'consensus' : 'mean';
-  return { blindReview: row.blindReview, consolidation, normalise: row.normalise, reviewersPerProposal: row.reviewersPerProposal, updatedAt: row.updatedAt };
+  return {
+    blindReview: row.blindReview,
+    consolidation,
+    normalise: row.normalise,
+    reviewersPerProposal: row.reviewersPerProposal,
+    descriptors: storedScale(row.descriptors),
+    updatedAt: row.updatedAt,
+  };
 }
 
 /**
@@ -54,9 +64,16 @@ export async function rankingPublished(db: Queryable, call: CallRow): Promise<bo
   return row !== undefined;
 }
 
-/** Saves the settings (creating the row on first save); refused once a provisional ranking is published. */
+/**
+ * Saves the settings (creating the row on first save); refused once a provisional ranking is
+ * published. The descriptor scale comes as the form's rows (readDescriptorRows: none filled is
+ * the default scale); a wrong row refuses the whole save with every problem on its field.
+ * Without rows (a caller that does not edit the scale) the scale stays as it is.
+ */
 export async function saveEvaluationSettings(db: Db, ctx: RequestContext, input: SettingsInput): Promise<EvaluationSettings> {
   authorize(ctx.actor, 'evaluation.manage');
+  const scale = input.descriptorRows ? readDescriptorRows(input.descriptorRows) : null;
+  if (scale && Object.keys(scale.errors).length > 0) throw invalid('descriptors_invalid', { errors: scale.errors });
   return db.transaction(async (tx) => {
     const call = await lockEvaluationCall(tx, input.callId);
     if (await rankingPublished(tx, call)) throw conflict('settings_locked');
@@ -66,6 +83,7 @@ export async function saveEvaluationSettings(db: Db, ctx: RequestContext, input:
       consolidation: input.consolidation,
       normalise: input.normalise,
       reviewersPerProposal: input.reviewersPerProposal,
+      descriptors: scale ? scale.labels : before.descriptors,
       updatedAt: ctx.now(),
     };
     await tx
@@ -73,7 +91,7 @@ export async function saveEvaluationSettings(db: Db, ctx: RequestContext, input:
       .values({ callId: call.id, ...values })
       .onConflictDoUpdate({ target: evaluationSettings.callId, set: values });
     const { updatedAt, ...to } = values;
-    const from = { blindReview: before.blindReview, consolidation: before.consolidation, normalise: before.normalise, reviewersPerProposal: before.reviewersPerProposal };
+    const { updatedAt: _, ...from } = before;
     await recordAudit(tx, ctx, { action: 'evaluation.settings_saved', entityType: 'call', entityId: call.id, summary: { from, to } });
     return { ...to, updatedAt };
   });

@@ -9,7 +9,7 @@ import { conflict, invalid } from '../errors.ts';
 import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
 import { canTransition } from '../proposals/workflow.ts';
-import { MAX_CENTS } from '../proposals/euros.ts';
+import { MAX_CENTS } from '../../lib/money.ts';
 import { readMethod, type FrozenMethod } from './ranking-method.ts';
 import { SLIDE_REASON_MAX } from './ranking.schema.ts';
 import { insertRanking, latestRanking, type RankingRow } from './ranking-repo.server.ts';

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { tranches } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
@@ -6,7 +6,11 @@ import { recordAudit } from '../audit/record-audit.server.ts';
 
 /**
  * A milestone was approved: the tranches waiting for it become eligible (DESIGN.md's tranche
- * lifecycle). Called by the milestone approval use case inside its transaction; audited per tranche.
+ * lifecycle `planned → eligible`). Called by the milestone approval use case inside its
+ * transaction; audited per tranche. Eligibility moves no money, so it needs no call lock: approving
+ * and paying (approve-tranche / record-disbursement) re-read the tranche under their row locks.
+ * Tranches without a condition, or whose milestone was approved before the grant existed, are
+ * eligible from the start (create-grant.server.ts).
  */
 export async function markTranchesEligible(tx: Queryable, ctx: Pick<RequestContext, 'actor' | 'requestId'>, milestoneId: string): Promise<number> {
   const moved = await tx
@@ -17,15 +21,5 @@ export async function markTranchesEligible(tx: Queryable, ctx: Pick<RequestConte
   for (const t of moved) {
     await recordAudit(tx, ctx, { action: 'tranche.became-eligible', entityType: 'tranche', entityId: t.id, summary: { grantId: t.grantId, milestoneId } });
   }
-  return moved.length;
-}
-
-/** Tranches with no milestone condition are eligible as soon as the grant's plan is created. */
-export async function markUnconditionalTranchesEligible(tx: Queryable, grantId: string): Promise<number> {
-  const moved = await tx
-    .update(tranches)
-    .set({ status: 'eligible' })
-    .where(and(eq(tranches.grantId, grantId), isNull(tranches.milestoneId), eq(tranches.status, 'planned')))
-    .returning({ id: tranches.id });
   return moved.length;
 }

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { parseDay } from '../calls/rome-time.ts';
-import { parseEuroCents } from '../proposals/euros.ts';
+import { parseEuroCents } from '../../lib/money.ts';
 
 /**
  * Form field schemas shared by the programme and call editors. Forms send strings (or nothing);

@@ -4,7 +4,7 @@ import type { FieldError, FieldErrors } from '../../lib/validation.ts';
 import { formatMoney } from '../../lib/format.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 import type { Answers, AnswerValue } from './definitions.ts';
-import { parseEuroCents } from './euros.ts';
+import { parseEuroCents } from '../../lib/money.ts';
 import { cleanText, textLength } from './text.ts';
 
 /**

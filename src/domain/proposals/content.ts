@@ -4,7 +4,7 @@ import { formatMoney } from '../../lib/format.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 import { validateAnswers, type AnswerMode } from './answers.ts';
 import type { Answers, TeamMember } from './definitions.ts';
-import { parseEuroCents } from './euros.ts';
+import { parseEuroCents } from '../../lib/money.ts';
 import { readTeam, type RawTeamRow } from './team.ts';
 import { cleanText, textLength } from './text.ts';
 

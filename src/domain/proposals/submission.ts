@@ -14,7 +14,8 @@ export const questionPurpose = (key: string) => `question:${key}`;
 export const attachmentField = (key: string) => `attachments.${key}`;
 
 export type AttachedFile = { id: string; purpose: string; originalName: string; mime: string; sizeBytes: number; sha256: string };
-export type Declarations = { truthfulness: boolean; privacy: boolean };
+/** `publicName`: the optional consent to show the proposer's name in published rankings (public-name.ts). */
+export type Declarations = { truthfulness: boolean; privacy: boolean; publicName?: boolean };
 
 export type SubmissionCheck = {
   call: CallRules & { id: string; version: number; attachments: readonly AttachmentRequirement[] };

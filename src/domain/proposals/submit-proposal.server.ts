@@ -11,6 +11,7 @@ import { contentSha256 } from './content-hash.ts';
 import { factsOf, loadCall, lockProposal, recordProposalEvent, requireOnTimeInDatabase, requireOpen, rulesOf, takeProtocolNumber, type CallRow, type ProposalRow } from './proposal-tx.server.ts';
 import { listProposalFiles } from './proposals.repo.server.ts';
 import { contentOf } from './save-draft.server.ts';
+import { asksNameConsent } from './public-name.ts';
 import { checkSubmission, submittedContent, type Declarations } from './submission.ts';
 import { canTransition } from './workflow.ts';
 
@@ -39,6 +40,8 @@ export async function submitProposal(db: Db, ctx: RequestContext, input: SubmitI
     if (Object.keys(errors).length > 0) throw invalid('proposal_incomplete', { errors });
 
     const content = submittedContent(check);
+    // Asked only of individuals and informal groups: an organisation's name is public by law.
+    const publicNameConsent = asksNameConsent(check.content.applicantType) && input.declarations.publicName === true;
     const sha256 = contentSha256(content);
     const seq = await nextSubmissionSeq(tx, proposal.id);
     const proposer = await findProposer(tx, proposal.proposerId);
@@ -57,19 +60,20 @@ export async function submitProposal(db: Db, ctx: RequestContext, input: SubmitI
         firstSubmittedAt: first ? sql`clock_timestamp()` : proposal.firstSubmittedAt,
         contentSha256: sha256,
         declarationsAcceptedAt: sql`clock_timestamp()`,
+        publicNameConsent,
         version: proposal.version + 1,
         updatedAt: sql`clock_timestamp()`,
       })
       .where(eq(proposals.id, proposal.id))
       .returning({ submittedAt: proposals.submittedAt });
     const submittedAt = saved!.submittedAt!;
-    const snapshot = { content, files, declarations: { truthfulness: true, privacy: true } };
+    const snapshot = { content, files, declarations: { truthfulness: true, privacy: true, publicName: publicNameConsent } };
     await tx.insert(proposalSubmissions).values({ proposalId: proposal.id, seq, submittedAt, contentSha256: sha256, snapshot });
     await recordAudit(tx, ctx, {
       action: 'proposal.submitted',
       entityType: 'proposal',
       entityId: proposal.id,
-      summary: { protocolNumber: protocol.number, sha256, submission: seq },
+      summary: { protocolNumber: protocol.number, sha256, submission: seq, publicNameConsent },
     });
     if (proposer) await sendReceipt(tx, ctx, proposer, { ...proposal, protocolNumber: protocol.number }, call, submittedAt, sha256);
     // Must stay the last statement before COMMIT (see the function comment).

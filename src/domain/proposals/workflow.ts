@@ -18,8 +18,15 @@ export const transitions = {
   startReview: ['admissible'],
   /** Every active (not conflicted) assignment has submitted its scores. */
   markScored: ['in_review'],
+  /**
+   * A scored proposal gets an evaluator again before any ranking: a replacement after a conflict
+   * declared by the last one still to score, or one more to reach the call's k. It waits for them.
+   */
+  reopenReview: ['scored'],
   /** A published ranking (provisional or final) places the proposal; scorrimento moves it up. */
   rank: ['scored', 'funded', 'eligible_not_funded', 'below_threshold'],
+  /** A funded proposal of a final ranking becomes a start-up (issue 5). */
+  incubate: ['funded'],
 } as const satisfies Record<string, readonly ProposalStatus[]>;
 
 export type Transition = keyof typeof transitions;
@@ -34,8 +41,10 @@ export const transitionTarget: Record<Transition, ProposalStatus> = {
   declareInadmissible: 'inadmissible',
   startReview: 'in_review',
   markScored: 'scored',
+  reopenReview: 'in_review',
   // The actual outcome (funded | eligible_not_funded | below_threshold) comes from the ranking.
   rank: 'funded',
+  incubate: 'incubated',
 };
 
 export function canTransition(from: ProposalStatus, transition: Transition): boolean {

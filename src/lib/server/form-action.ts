@@ -1,6 +1,6 @@
 import type { ActionAPIContext } from 'astro:actions';
 import type { z } from 'astro/zod';
-import { isDomainError } from '../../domain/errors.ts';
+import { isDomainError, type DomainError } from '../../domain/errors.ts';
 import { formatDateTime, formatTime } from '../format.ts';
 import { lookup, type Params } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -20,6 +20,11 @@ type Options = {
   multi?: readonly string[];
   /** A catalogue area with its own `<area>.errors.<code>` texts, preferred over the shared `errors.<code>`. */
   area?: string;
+  /**
+   * The form field a refused upload belongs to, from the upload's purpose (saveUpload's `field`
+   * detail): e.g. `(p) => \`file.${p}\`` when file inputs are named after their requirement.
+   */
+  uploadField?: (purpose: string) => string;
 };
 
 const SECRET_FIELD = /password|token/i;
@@ -48,14 +53,32 @@ export function formAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(parsed.data, context) };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      // Upload refusals name the limit and the accepted formats on the file's own field.
-      const upload = uploadFieldError(error, context.locals.locale);
-      if (upload) return { ok: false, errors: { [upload.field]: upload.error }, formError: { key: 'common.formErrors' }, values };
-      const message: FieldError = { key: errorKey(error.code, options.area), params: detailParams(error.details, context.locals.locale) };
-      const field = typeof error.details.field === 'string' ? error.details.field : null;
-      return { ok: false, errors: field ? { [field]: message } : {}, formError: field ? { key: 'common.formErrors' } : message, values };
+      return { ok: false, values, ...domainFailure(error, context.locals.locale, options) };
     }
   };
+}
+
+/**
+ * Where a domain error lands on the form: a refused upload on its file field (with the limit and
+ * the accepted formats); an error listing every problem at once (`details.errors`, e.g. a scoring
+ * sheet) on those fields, its own message above the form; one naming a `field` on that field;
+ * anything else above the form. Messages read the area's texts first, with the error's details.
+ */
+function domainFailure(error: DomainError, locale: Locale, options: Options): { errors: FieldErrors; formError: FieldError } {
+  const upload = uploadFieldError(error, locale);
+  if (upload) return { errors: { [options.uploadField?.(upload.field) ?? upload.field]: upload.error }, formError: { key: 'common.formErrors' } };
+  const message: FieldError = { key: errorKey(error.code, options.area), params: detailParams(error.details, locale) };
+  const listed = fieldErrorsIn(error.details.errors);
+  if (listed) return { errors: listed, formError: message };
+  const field = typeof error.details.field === 'string' ? error.details.field : null;
+  return field ? { errors: { [field]: message }, formError: { key: 'common.formErrors' } } : { errors: {}, formError: message };
+}
+
+function fieldErrorsIn(value: unknown): FieldErrors | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  const valid = entries.length > 0 && entries.every(([, e]) => typeof e === 'object' && e !== null && typeof (e as FieldError).key === 'string');
+  return valid ? (value as FieldErrors) : null;
 }
 
 /** The area's own text for a code when it has one, else the shared one. */

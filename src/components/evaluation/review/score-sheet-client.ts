@@ -1,9 +1,10 @@
 /**
  * Progressive enhancement of the scoring sheet: the descriptor level next to each score and the
  * running total follow what is typed. The server computes the same on every save; this only
- * saves a round trip. Percentages are compared by cross-multiplying, as on the server.
+ * saves a round trip. Levels start at a share num/den of the maximum, compared by
+ * cross-multiplying as on the server (descriptor-scale.ts levelIndex).
  */
-type Level = { fromPct: number; label: string };
+type Level = { from: [number, number]; label: string };
 
 export function initScoreSheet(): void {
   const form = document.getElementById('score-sheet');
@@ -36,7 +37,7 @@ export function initScoreSheet(): void {
 
 function labelOf(levels: Level[], points: number, max: number): string {
   let label = levels[0]?.label ?? '';
-  for (const level of levels) if (points * 100 >= level.fromPct * max) label = level.label;
+  for (const level of levels) if (points * level.from[1] >= level.from[0] * max) label = level.label;
   return label;
 }
 

@@ -67,7 +67,7 @@ export const mail = defineMessages(
     },
     reviewAssigned: {
       subject: 'Nuove proposte da valutare per l’avviso «{call}»',
-      body: 'ti sono state assegnate {count} proposte da valutare per l’avviso «{call}».\n\nPrima di aprire ciascuna proposta dichiara se hai o no un conflitto di interessi. I punteggi vanno inviati entro i tempi indicati dall’ufficio.',
+      body: 'per l’avviso «{call}» hai nuove proposte da valutare (assegnate ora: {count}).\n\nPrima di aprire ciascuna proposta dichiara se hai o no un conflitto di interessi. I punteggi vanno inviati entro i tempi indicati dall’ufficio.',
       action: 'Apri le valutazioni',
     },
     observationReceived: {
@@ -208,7 +208,7 @@ export const mail = defineMessages(
     },
     reviewAssigned: {
       subject: 'New proposals to assess for the call “{call}”',
-      body: 'you have been assigned {count} proposals to assess for the call “{call}”.\n\nBefore opening each proposal, declare whether or not you have a conflict of interest. Scores are due within the time set by the office.',
+      body: 'for the call “{call}” you have new proposals to assess (assigned now: {count}).\n\nBefore opening each proposal, declare whether or not you have a conflict of interest. Scores are due within the time set by the office.',
       action: 'Open your assessments',
     },
     observationReceived: {
