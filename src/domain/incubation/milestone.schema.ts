@@ -37,7 +37,7 @@ export const romeDay = z
 /** The team hands in a milestone's work: markdown text, and files chosen in one `multiple` input. */
 export const submitDeliverableSchema = z.object({
   milestoneId: uuid,
-  body: z.string().trim().min(1).max(DELIVERABLE_MAX),
+  body: z.string().trim().min(1, 'errors.deliverable_required').max(DELIVERABLE_MAX),
   files: z.array(z.unknown()).default([]),
 });
 
@@ -54,7 +54,7 @@ export type DecideDeliverableInput = z.output<typeof decideDeliverableSchema>;
 export const changeDueDateSchema = z.object({
   milestoneId: uuid,
   dueOn: romeDay,
-  reason: z.string().trim().min(1).max(REASON_MAX),
+  reason: z.string().trim().min(1, 'errors.reason_required').max(REASON_MAX),
   version: z.coerce.number().int().min(1),
 });
 export type ChangeDueDateInput = z.output<typeof changeDueDateSchema>;

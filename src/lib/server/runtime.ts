@@ -15,14 +15,20 @@ import { createStorage, type Storage } from './storage/index.ts';
  */
 export type Runtime = { config: Config; database: Database; logger: Logger; mailWorker: MailWorker; mailKind: string; storage: Storage };
 
-let booting: Promise<Runtime> | null = null;
+/**
+ * The boot promise lives on globalThis, not in a module variable: `astro dev` may load this module
+ * twice in one process (after Vite re-optimises dependencies), and a second boot would find the
+ * embedded database's folder locked by its own process.
+ */
+const BOOT = Symbol.for('vivaio.runtime');
+const slot = globalThis as Record<symbol, Promise<Runtime> | null | undefined>;
 
 export function getRuntime(): Promise<Runtime> {
-  booting ??= boot().catch((error) => {
-    booting = null;
+  slot[BOOT] ??= boot().catch((error) => {
+    slot[BOOT] = null;
     throw error;
   });
-  return booting;
+  return slot[BOOT];
 }
 
 async function boot(): Promise<Runtime> {
