@@ -12,13 +12,14 @@ import { sql } from 'drizzle-orm';
 import { grantsCsv, grantsJson } from '../../src/domain/transparency/open-data-grants.server.ts';
 import { projectsCsv } from '../../src/domain/transparency/open-data-projects.server.ts';
 import { viewTransparency } from '../../src/domain/transparency/transparency-view.server.ts';
-import { openDatabase, wrapPglite, type Database, type Db } from '../../src/lib/server/db/index.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
 import { createCall, createUser } from '../factories/index.ts';
+import { onBothDatabases, printRows, type BenchRow } from './bench-db.ts';
 
 const N = Number(process.env.BENCH_GRANTS ?? 10_000);
 const ORIGIN = 'https://vivaio.example.it';
 
-type Row = { database: string; step: string; ms: number; note: string };
+type Row = BenchRow & { note: string };
 
 /** Start-ups, grants, tranches and payments in a handful of set-based statements. */
 async function seed(db: Db): Promise<void> {
@@ -88,49 +89,9 @@ async function measure(label: string, db: Db): Promise<Row[]> {
   return rows;
 }
 
-async function onPostgres(): Promise<Row[] | string> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  const name = `vivaio_bench_od_${process.pid}`;
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.end({ timeout: 1 }).catch(() => {});
-    return `PostgreSQL not reachable at ${new URL(url).host} (${error instanceof Error ? error.message : String(error)}): skipped.`;
-  }
-  let database: Database | null = null;
-  try {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString(), pgliteDir: '', maxConnections: 4 });
-    await database.migrate();
-    return await measure('PostgreSQL', database.db);
-  } finally {
-    await database?.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-async function onPglite(): Promise<Row[]> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const database = await wrapPglite(await PGlite.create());
-  try {
-    await database.migrate();
-    return await measure('PGlite', database.db);
-  } finally {
-    await database.close();
-  }
-}
-
 export async function benchOpenDataAtScale(): Promise<void> {
   console.log(`\nOpen data at scale: ${N} grants streamed as CSV and JSON, ${N} projects as CSV`);
-  const pg = await onPostgres();
-  if (typeof pg === 'string') console.log(pg);
-  const rows = [...(typeof pg === 'string' ? [] : pg), ...(await onPglite())];
-  console.log('| database | step | ms | notes |\n|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.database} | ${r.step} | ${r.ms.toFixed(1)} | ${r.note} |`);
+  printRows(await onBothDatabases('vivaio_bench_od', measure), true);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchOpenDataAtScale();

@@ -16,10 +16,12 @@ import type { Rubric } from '../../src/domain/calls/definitions.ts';
 import { publishFinal, publishProvisional } from '../../src/domain/evaluation/publish-ranking.server.ts';
 import { computationOf, freezeMethod } from '../../src/domain/evaluation/ranking-method.ts';
 import { computeRankingSql } from '../../src/domain/evaluation/ranking-sql.server.ts';
-import { openDatabase, wrapPglite, type Database, type Db } from '../../src/lib/server/db/index.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
 import { createCall, createUser } from '../factories/index.ts';
 import { bulkScoredProposals } from '../factories/ranking.ts';
 import { testContext } from '../support/context.ts';
+import { median } from '../support/timing.ts';
+import { onBothDatabases, printRows, type BenchRow } from './bench-db.ts';
 
 const N = Number(process.env.BENCH_PROPOSALS ?? 10_000);
 const PER_PROPOSAL = 3;
@@ -35,17 +37,7 @@ const rubric: Rubric = {
   threshold: 60,
 };
 
-type Row = { database: string; step: string; ms: number };
-
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
+type Row = BenchRow;
 
 async function measure(label: string, db: Db): Promise<Row[]> {
   const staff = await createUser(db, 'staff');
@@ -90,49 +82,9 @@ async function measure(label: string, db: Db): Promise<Row[]> {
   return rows;
 }
 
-async function onPostgres(): Promise<Row[] | string> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  const name = `vivaio_bench_${process.pid}`;
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.end({ timeout: 1 }).catch(() => {});
-    return `PostgreSQL not reachable at ${new URL(url).host} (${error instanceof Error ? error.message : String(error)}): skipped.`;
-  }
-  let database: Database | null = null;
-  try {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString(), pgliteDir: '', maxConnections: 4 });
-    await database.migrate();
-    return await measure('PostgreSQL', database.db);
-  } finally {
-    await database?.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-async function onPglite(): Promise<Row[]> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const database = await wrapPglite(await PGlite.create());
-  try {
-    await database.migrate();
-    return await measure('PGlite', database.db);
-  } finally {
-    await database.close();
-  }
-}
-
 export async function benchRankingAtScale(): Promise<void> {
   console.log(`\nRanking at scale: ${N} proposals × ${PER_PROPOSAL} evaluators × ${rubric.criteria.length} criteria (median of 5 runs; lists: of 9)`);
-  const pg = await onPostgres();
-  if (typeof pg === 'string') console.log(pg);
-  const rows = [...(typeof pg === 'string' ? [] : pg), ...(await onPglite())];
-  console.log('| database | step | ms |\n|---|---|---|');
-  for (const r of rows) console.log(`| ${r.database} | ${r.step} | ${r.ms.toFixed(1)} |`);
+  printRows(await onBothDatabases('vivaio_bench', measure));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchRankingAtScale();

@@ -4,22 +4,12 @@ import { exportProposalsCsv } from '../../src/domain/admissibility/export-csv.se
 import { countByStatus, listProposals } from '../../src/domain/admissibility/list-proposals.server.ts';
 import { parseListFilter } from '../../src/domain/admissibility/schema.ts';
 import { useTestDb } from '../support/db.ts';
+import { median } from '../support/timing.ts';
 import { office } from './admissibility-setup.ts';
 
 const t = useTestDb();
 const N = 10_000;
 const filter = (query = '') => parseListFilter(new URLSearchParams(query));
-
-/** Median wall time of `runs` calls, in milliseconds. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return Number(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!.toFixed(1));
-}
 
 /**
  * DESIGN.md: back-office lists stay fast at 10,000 proposals. This checks the results are right at

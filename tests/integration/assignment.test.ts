@@ -8,6 +8,7 @@ import { getProgressBoard } from '../../src/domain/evaluation/progress.server.ts
 import { createUser } from '../factories/index.ts';
 import { testContext } from '../support/context.ts';
 import { useTestDb } from '../support/db.ts';
+import { median } from '../support/timing.ts';
 import { submitted } from './admissibility-setup.ts';
 import { appointAll, assignmentRow, evaluationOffice } from './evaluation-staff-setup.ts';
 import { auditTrail, domainError, rowCount } from './helpers.ts';
@@ -201,17 +202,6 @@ describe('progress board and assignment list', () => {
     expect([free[0], free.length]).toEqual([c!.id, 3]);
   });
 });
-
-/** Median wall time of `runs` calls, in milliseconds. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return Number(times.sort((x, y) => x - y)[Math.floor(runs / 2)]!.toFixed(1));
-}
 
 /**
  * DESIGN.md: back-office lists stay fast at 10,000 proposals. 10,000 admissible proposals, a

@@ -1,7 +1,5 @@
-import { inflateSync } from 'node:zlib';
 import type { ActionAPIContext } from 'astro:actions';
 import type { z } from 'astro/zod';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFStream } from 'pdf-lib';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { FinancialLine } from '../../src/domain/incubation/business-plan-rules.ts';
 import { formAction } from '../../src/lib/server/form-action.ts';
@@ -35,26 +33,4 @@ export async function postForm<S extends z.ZodType, T>(schema: S, run: (input: z
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
   const handler = formAction(schema, (input) => run(input), { area: 'businessPlan', multi });
   return handler(form, { locals: { locale: 'it' } } as unknown as ActionAPIContext);
-}
-
-/**
- * The text drawn on a PDF's pages: pdf-lib writes each line as a hex string (`<…> Tj`) in
- * Flate-compressed content streams, in the WinAnsi (windows-1252) encoding of the standard fonts.
- */
-const winAnsi = new TextDecoder('windows-1252');
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  const out: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const raw = (stream as PDFStream & PDFRawStream).contents;
-      const filter = stream.dict.get(PDFName.of('Filter'));
-      const data = filter?.toString() === '/FlateDecode' ? inflateSync(raw) : Buffer.from(raw);
-      for (const match of data.toString('latin1').matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out.push(winAnsi.decode(Buffer.from(match[1]!, 'hex')));
-    }
-  }
-  return out.join('\n');
 }

@@ -11,7 +11,8 @@ import { savePlanVersion } from '../../src/domain/incubation/save-plan-version.s
 import { formatMoney } from '../../src/lib/format.ts';
 import { useTestDb } from '../support/db.ts';
 import { auditTrail, domainError, rowCount } from './helpers.ts';
-import { as, cost, pdfText, planPeople, postForm, revenue } from './business-plan-setup.ts';
+import { as, cost, planPeople, postForm, revenue } from './business-plan-setup.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 const t = useTestDb();
 

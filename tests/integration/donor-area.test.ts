@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { callNeighbourhoods, disbursements, grants, milestones, monitoringReports, tranches } from '../../db/schema/index.ts';
 import { getDonorArea } from '../../src/domain/donors/donor-area.server.ts';
 import { donorWall } from '../../src/domain/donors/donor-wall.server.ts';
-import { pledgeOptions } from '../../src/domain/donors/pledge-options.server.ts';
 import { createPledge as offerPledge } from '../../src/domain/money/create-pledge.server.ts';
+import { pledgeTargets } from '../../src/domain/money/pledge-views.server.ts';
 import { renderStatementPdf } from '../../src/domain/donors/statement-pdf.server.ts';
 import { loadStatement, statementCsv } from '../../src/domain/donors/statement.server.ts';
 import type { RequestContext } from '../../src/domain/context.ts';
@@ -15,32 +15,12 @@ import { GET as statementCsvRoute } from '../../src/pages/[lang]/donor/statement
 import { GET as statementPdfRoute } from '../../src/pages/[lang]/donor/statement.pdf.ts';
 import { createCall, createDonor, createNeighbourhood, createPledge, createStartup, createUser } from '../factories/index.ts';
 import { testContext } from '../support/context.ts';
+import { euroCellToCents, parseCsv } from '../support/csv.ts';
 import { useTestDb } from '../support/db.ts';
 import { domainError } from './helpers.ts';
 
 const t = useTestDb();
 const NOW = new Date('2026-06-15T10:00:00Z');
-
-/** RFC 4180 with `;`: enough to read our own files back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
-const euros = (cell: string) => Number(cell.replace(',', '')); // "4000,00" → 400000 cents
 
 async function milestone(db: Db, startupId: string, position: number, status: 'planned' | 'submitted' | 'approved' | 'changes_requested', kind: 'business_plan' | 'monitoring' = 'monitoring') {
   const [row] = await db
@@ -158,17 +138,26 @@ describe('pledge form', () => {
     const s = await funded();
     await t.db.insert(callNeighbourhoods).values({ callId: s.call.id, neighbourhoodId: s.place.id });
     await createCall(t.db, 'draft', { titleIt: 'Bozza' });
-    const options = await pledgeOptions(t.db, 'en');
-    expect(options.calls).toEqual([{ id: s.call.id, title: 'Ideas for the neighbourhood', themes: ['culture'], neighbourhoods: [{ id: s.place.id, name: s.place.name }] }]);
-    // Only start-ups with a public profile: a donor may name only what it can see.
-    expect(options.startups).toEqual([{ id: s.sharing.id, name: 'Ciclofficina Sud' }]);
-
+    // A call archived after its final ranking takes no more pledges; its running start-ups still may.
+    const archived = await createCall(t.db, 'inReview', { phase: 'archived', titleIt: 'Avviso 2025', titleEn: 'Call 2025' });
+    const alumna = await createStartup(t.db, { callId: archived.id, name: 'Orto Condiviso', publicConsent: true });
     const ctx = ctxOf(s.memberA);
+    const options = await pledgeTargets(t.db, ctx);
+    const titles = { callTitleIt: 'Idee per il quartiere', callTitleEn: 'Ideas for the neighbourhood' };
+    expect(options.calls).toEqual([{ id: s.call.id, titleIt: titles.callTitleIt, titleEn: titles.callTitleEn, themes: ['culture'], neighbourhoods: [{ id: s.place.id, name: s.place.name }] }]);
+    // Only start-ups with a public profile: a donor may name only what it can see.
+    expect(options.startups).toEqual([
+      { id: s.sharing.id, name: 'Ciclofficina Sud', ...titles },
+      { id: alumna.id, name: 'Orto Condiviso', callTitleIt: 'Avviso 2025', callTitleEn: 'Call 2025' },
+    ]);
+
     const toCall = await offerPledge(t.db, ctx, { donorId: s.a.id, target: { kind: 'call', callId: options.calls[0]!.id }, neighbourhoodId: s.place.id, theme: 'culture', amountCents: 250_000 });
     const toStartup = await offerPledge(t.db, ctx, { donorId: s.a.id, target: { kind: 'startup', startupId: options.startups[0]!.id }, neighbourhoodId: null, theme: null, amountCents: 100_000 });
-    expect([toCall.status, toStartup.status]).toEqual(['pledged', 'pledged']);
+    const toAlumna = await offerPledge(t.db, ctx, { donorId: s.a.id, target: { kind: 'startup', startupId: alumna.id }, neighbourhoodId: null, theme: null, amountCents: 50_000 });
+    expect([toCall.status, toStartup.status, toAlumna.status]).toEqual(['pledged', 'pledged', 'pledged']);
+    expect(await domainError(offerPledge(t.db, ctx, { donorId: s.a.id, target: { kind: 'call', callId: archived.id }, neighbourhoodId: null, theme: null, amountCents: 50_000 }))).toMatchObject({ code: 'call_not_fundable' });
     const area = await getDonorArea(t.db, ctx);
-    expect(area?.totals.pledgedCents).toBe(1_800_000 + 350_000);
+    expect(area?.totals.pledgedCents).toBe(1_800_000 + 400_000);
   });
 });
 
@@ -202,10 +191,10 @@ describe('statement', () => {
       ['Totale erogato', '5500,00'],
     ]);
     // The totals are those of the lines: offers not cancelled, signed agreements, payments.
-    const sum = (kind: string, skip?: string) => lines.filter((r) => r[1] === kind && r[5] !== skip).reduce((n, r) => n + euros(r[4]!), 0);
-    expect(sum('Impegno offerto', 'Annullato')).toBe(euros(totals[0]![4]!));
-    expect(sum('Accordo firmato')).toBe(euros(totals[1]![4]!));
-    expect(sum('Erogazione')).toBe(euros(totals[2]![4]!));
+    const sum = (kind: string, skip?: string) => lines.filter((r) => r[1] === kind && r[5] !== skip).reduce((n, r) => n + euroCellToCents(r[4]!), 0);
+    expect(sum('Impegno offerto', 'Annullato')).toBe(euroCellToCents(totals[0]![4]!));
+    expect(sum('Accordo firmato')).toBe(euroCellToCents(totals[1]![4]!));
+    expect(sum('Erogazione')).toBe(euroCellToCents(totals[2]![4]!));
     // Nothing of donor B.
     expect(body).not.toContain('ACC-B');
     expect(body).not.toContain('Beta');

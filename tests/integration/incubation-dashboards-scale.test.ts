@@ -4,6 +4,7 @@ import { coachDashboard } from '../../src/domain/incubation/coach-dashboard.serv
 import { incubationBoard } from '../../src/domain/incubation/risk-board.server.ts';
 import { createCall, createUser, type TestUser } from '../factories/index.ts';
 import { useTestDb } from '../support/db.ts';
+import { median } from '../support/timing.ts';
 import { as } from './coaching-setup.ts';
 
 const t = useTestDb();
@@ -11,17 +12,6 @@ const N = 1000;
 const COACHES = 40;
 const SESSIONS = 20;
 const now = new Date('2026-03-10T10:00:00Z');
-
-/** Median wall time of `runs` calls, in milliseconds. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return Number(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!.toFixed(1));
-}
 
 /**
  * The dashboards at the scale of a large programme: 1,000 start-ups with 7 milestones, 3 members

@@ -8,7 +8,8 @@ import { GET as grantsCsv } from '../../src/pages/api/v1/open-data/grants.csv.ts
 import { GET as grantsJson } from '../../src/pages/api/v1/open-data/grants.json.ts';
 import { GET as projectsCsv } from '../../src/pages/api/v1/open-data/projects.csv.ts';
 import { buildOpenApi } from '../../src/lib/openapi.ts';
-import { euroCellToCents, parseCsv, validateAgainst } from '../support/openapi-validate.ts';
+import { euroCellToCents, parseCsv } from '../support/csv.ts';
+import { validateAgainst } from '../support/openapi-validate.ts';
 import { testContext } from '../support/context.ts';
 import { useTestDb } from '../support/db.ts';
 import { T0 } from './helpers.ts';

@@ -8,6 +8,7 @@ import { computeRankingSql } from '../../src/domain/evaluation/ranking-sql.serve
 import { createProposal, createUser } from '../factories/index.ts';
 import { createScoredProposal } from '../factories/ranking.ts';
 import { actor, testContext } from '../support/context.ts';
+import { parseCsv } from '../support/csv.ts';
 import { useTestDb } from '../support/db.ts';
 import { at, auditTrail, DAY, domainError, outbox, rowCount } from './helpers.ts';
 import { commission, keys, loadInput, randomCall, rubric } from './ranking-setup.ts';
@@ -189,25 +190,6 @@ describe('scorrimento', () => {
 });
 
 describe('CSV export', () => {
-  /** RFC 4180 with `;`: enough to read our own files back. */
-  function parseCsv(text: string): string[][] {
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-        else if (ch === '"') quoted = false;
-        else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ';') row.push(cell), (cell = '');
-      else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-      else cell += ch;
-    }
-    return rows;
-  }
   const read = async (chunks: AsyncGenerator<string>) => {
     let text = '';
     for await (const c of chunks) text += c;

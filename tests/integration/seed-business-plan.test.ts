@@ -8,7 +8,8 @@ import { getBusinessPlan } from '../../src/domain/incubation/business-plan-view.
 import { planSectionKeys } from '../../src/domain/incubation/business-plan-rules.ts';
 import { createStartup, createUser } from '../factories/index.ts';
 import { useTestDb } from '../support/db.ts';
-import { as, pdfText } from './business-plan-setup.ts';
+import { as } from './business-plan-setup.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 const t = useTestDb();
 const NOW = new Date('2026-05-04T10:00:00Z');

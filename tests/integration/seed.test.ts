@@ -106,6 +106,6 @@ describe('demo seed', () => {
     const other = await t.connect();
     const results = await Promise.all([seedIfEmpty(t.db, { origin }), seedIfEmpty(other.db, { origin })]);
     expect(results.sort()).toEqual([false, true]);
-    expect(await counts(t.db)).toMatchObject({ users: 15, programmes: 1, auditEvents: 1 });
+    expect(await counts(t.db)).toMatchObject({ users: 16, programmes: 1, auditEvents: 8 });
   });
 });

@@ -3,36 +3,10 @@ import { toApiCall, toApiCallDetail } from '../../src/domain/calls/api-view.ts';
 import type { PublicCall } from '../../src/domain/calls/calls.repo.server.ts';
 import { buildOpenApi } from '../../src/lib/openapi.ts';
 import { sampleAttachments, sampleEligibility, sampleQuestions, sampleRubric } from '../factories/calls.ts';
+import { validateAgainst } from '../support/openapi-validate.ts';
 
 const origin = 'https://vivaio.example.it';
-const doc = buildOpenApi(origin) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, Schema> } };
-
-type Schema = {
-  $ref?: string; type?: string | string[]; enum?: unknown[]; const?: unknown; required?: string[];
-  properties?: Record<string, Schema>; additionalProperties?: boolean; items?: Schema; oneOf?: Schema[]; pattern?: string; format?: string;
-};
-
-/** The subset of JSON Schema 2020-12 the document uses; returns the paths that do not conform. */
-function validate(value: unknown, schema: Schema, path = '$'): string[] {
-  if (schema.$ref) return validate(value, doc.components.schemas[schema.$ref.split('/').at(-1)!]!, path);
-  if (schema.oneOf) return schema.oneOf.filter((s) => validate(value, s, path).length === 0).length === 1 ? [] : [`${path}: oneOf`];
-  const types = [schema.type ?? []].flat();
-  const typeOf = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (types.length && !types.includes(typeOf) && !(typeOf === 'integer' && types.includes('number'))) return [`${path}: ${typeOf} is not ${types.join('|')}`];
-  if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${String(value)} not in enum`];
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) return [`${path}: pattern`];
-  if (schema.format === 'date-time' && typeof value === 'string' && Number.isNaN(Date.parse(value))) return [`${path}: date-time`];
-  if (typeOf === 'array' && schema.items) return (value as unknown[]).flatMap((v, i) => validate(v, schema.items!, `${path}[${i}]`));
-  if (typeOf !== 'object') return [];
-  const obj = value as Record<string, unknown>;
-  const errors = (schema.required ?? []).filter((k) => !(k in obj)).map((k) => `${path}.${k}: missing`);
-  for (const [k, v] of Object.entries(obj)) {
-    const sub = schema.properties?.[k];
-    if (sub) errors.push(...validate(v, sub, `${path}.${k}`));
-    else if (schema.additionalProperties === false) errors.push(`${path}.${k}: not in the schema`);
-  }
-  return errors;
-}
+const doc = buildOpenApi(origin) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
 
 const call: PublicCall = {
   id: '0b5c3c52-8f0e-4a59-9d0c-6b1a0c7d9e11',
@@ -90,13 +64,13 @@ describe('API shape of calls', () => {
   });
 
   it('list items and details conform to the OpenAPI schemas', () => {
-    expect(validate(toApiCall(call, origin), { $ref: '#/components/schemas/Call' })).toEqual([]);
-    expect(validate(toApiCallDetail(call, origin), { $ref: '#/components/schemas/CallDetail' })).toEqual([]);
-    expect(validate({ error: 'not_found' }, { $ref: '#/components/schemas/Error' })).toEqual([]);
+    expect(validateAgainst(toApiCall(call, origin), 'Call')).toEqual([]);
+    expect(validateAgainst(toApiCallDetail(call, origin), 'CallDetail')).toEqual([]);
+    expect(validateAgainst({ error: 'not_found' }, 'Error')).toEqual([]);
   });
 
   it('the schema check itself can fail', () => {
-    expect(validate({ ...toApiCall(call, origin), status: 'draft', extra: 1 }, { $ref: '#/components/schemas/Call' })).toEqual([
+    expect(validateAgainst({ ...toApiCall(call, origin), status: 'draft', extra: 1 }, 'Call')).toEqual([
       '$.status: draft not in enum',
       '$.extra: not in the schema',
     ]);

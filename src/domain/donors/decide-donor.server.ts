@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
-import { donors, users } from '../../../db/schema/index.ts';
-import { enqueueEmail } from '../mail/enqueue-email.server.ts';
+import { eq } from 'drizzle-orm';
+import { donors } from '../../../db/schema/index.ts';
+import { accountRecipients, enqueueToEach } from '../mail/recipients.server.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
@@ -47,16 +47,8 @@ export async function rejectDonor(db: Db, ctx: RequestContext, input: RejectDono
       .set({ status: 'rejected', decidedAt: ctx.now(), decidedBy: ctx.actor!.userId, decisionReason: input.reason })
       .where(eq(donors.id, donor.id))
       .returning();
-    const applicants = await tx.select({ id: users.id, name: users.name, email: users.email, locale: users.locale }).from(users).where(inArray(users.id, await linkedUserIds(tx, donor.id)));
-    for (const user of applicants) {
-      await enqueueEmail(tx, {
-        to: user.email,
-        userId: user.id,
-        locale: user.locale,
-        template: 'donorRejected',
-        params: { name: user.name, link: `${ctx.origin}/${user.locale}/donors/join`, donor: donor.name, reason: input.reason },
-      });
-    }
+    const applicants = await accountRecipients(tx, await linkedUserIds(tx, donor.id));
+    await enqueueToEach(tx, applicants, 'donorRejected', (user) => ({ link: `${ctx.origin}/${user.locale}/donors/join`, donor: donor.name, reason: input.reason }));
     await recordAudit(tx, ctx, { action: 'donor.rejected', entityType: 'donor', entityId: donor.id, summary: { reason: input.reason } });
     return rejected!;
   });

@@ -1,9 +1,7 @@
-import { inArray } from 'drizzle-orm';
-import { users } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { grantRoles } from '../accounts/accounts.repo.server.ts';
 import type { RequestContext } from '../context.ts';
-import { enqueueEmail } from '../mail/enqueue-email.server.ts';
+import { accountRecipients, enqueueToEach } from '../mail/recipients.server.ts';
 import type { DonorRow } from './donor-facts.server.ts';
 
 /**
@@ -14,14 +12,5 @@ import type { DonorRow } from './donor-facts.server.ts';
 export async function grantDonorAccess(tx: Queryable, ctx: Pick<RequestContext, 'actor' | 'origin'>, donor: DonorRow, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
   for (const id of userIds) await grantRoles(tx, id, ['donor'], ctx.actor?.userId ?? null);
-  const recipients = await tx.select({ id: users.id, name: users.name, email: users.email, locale: users.locale }).from(users).where(inArray(users.id, [...userIds]));
-  for (const user of recipients) {
-    await enqueueEmail(tx, {
-      to: user.email,
-      userId: user.id,
-      locale: user.locale,
-      template: 'donorApproved',
-      params: { name: user.name, link: `${ctx.origin}/${user.locale}/donor`, donor: donor.name },
-    });
-  }
+  await enqueueToEach(tx, await accountRecipients(tx, userIds), 'donorApproved', (user) => ({ link: `${ctx.origin}/${user.locale}/donor`, donor: donor.name }));
 }

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatMoney, romeDayStart } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n/index.ts';
-import { GREY, PdfText } from '../evaluation/pdf-text.server.ts';
+import { GREY, PdfText } from '../../lib/server/pdf-text.ts';
 import type { Statement } from './statement.server.ts';
 import { statementTotals, statusText } from './statement.server.ts';
 

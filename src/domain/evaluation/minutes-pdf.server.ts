@@ -4,7 +4,7 @@ import { localized } from '../calls/localized.ts';
 import { formatScore } from './score-format.ts';
 import type { MinutesData, MinutesProposal } from './minutes.server.ts';
 import { methodParagraphs } from './ranking-method-text.ts';
-import { GREY, PdfText } from './pdf-text.server.ts';
+import { GREY, PdfText } from '../../lib/server/pdf-text.ts';
 
 /**
  * The commission's minutes (verbale) as a PDF: who sat on it, the dates, the method, every

@@ -2,10 +2,10 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format.ts';
 import { translator, type Translate } from '../../lib/i18n/index.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
+import { GREY, PdfText, type Columns } from '../../lib/server/pdf-text.ts';
 import type { RequestContext } from '../context.ts';
 import { breakEvenText, formatBasisPoints, lineTotal, summarisePlan, type PlanSummary } from './business-plan-finance.ts';
 import { markdownParagraphs } from './business-plan-plain-text.ts';
-import { GREY, PlanPdfWriter } from './business-plan-pdf-writer.server.ts';
 import { planSectionKeys, PLAN_YEARS, type FinancialLine } from './business-plan-rules.ts';
 import { getBusinessPlan, getPlanVersion, type PlanSnapshot } from './business-plan-view.server.ts';
 
@@ -18,8 +18,9 @@ export type PlanPdfData = {
   generatedAt: Date;
 };
 
-/** Label column, then years 1..3 and the three-year total. */
-const COLUMNS = [PlanPdfWriter.width - 4 * 78, 78, 78, 78, 78] as const;
+/** Label column (the rest of the line), then years 1..3 and the three-year total. */
+const FIGURE = 78;
+const columns = (pdf: PdfText): Columns => [pdf.width - 4 * FIGURE, FIGURE, FIGURE, FIGURE, FIGURE];
 
 /**
  * The business plan as a PDF for whoever may read it (team, its coaches, staff): a saved version
@@ -45,7 +46,7 @@ export async function exportBusinessPlanPdf(db: Queryable, ctx: RequestContext, 
 
 export async function renderBusinessPlanPdf(data: PlanPdfData): Promise<Uint8Array> {
   const t = translator(data.locale);
-  const pdf = await PlanPdfWriter.create({
+  const pdf = await PdfText.create({
     title: `${t('businessPlan.title')} – ${data.startupName}`,
     author: t('common.owner'),
     language: data.locale === 'it' ? 'it-IT' : 'en-GB',
@@ -67,7 +68,8 @@ export async function renderBusinessPlanPdf(data: PlanPdfData): Promise<Uint8Arr
   return pdf.save((page, pages) => t('businessPlan.pdf.footer', { startup: data.startupName, page, pages }));
 }
 
-function financial(pdf: PlanPdfWriter, data: PlanPdfData, t: Translate) {
+function financial(pdf: PdfText, data: PlanPdfData, t: Translate) {
+  const COLUMNS = columns(pdf);
   const money = (cents: number) => formatMoney(cents, data.locale);
   const summary = summarisePlan(data.plan.financial);
   pdf.heading(t('businessPlan.financial.title'));
@@ -85,7 +87,8 @@ function financial(pdf: PlanPdfWriter, data: PlanPdfData, t: Translate) {
   pdf.text(t('businessPlan.summary.definition'), { size: 9, color: GREY });
 }
 
-function totals(pdf: PlanPdfWriter, s: PlanSummary, t: Translate, money: (c: number) => string, locale: Locale) {
+function totals(pdf: PdfText, s: PlanSummary, t: Translate, money: (c: number) => string, locale: Locale) {
+  const COLUMNS = columns(pdf);
   const pct = (bp: number | null) => (bp === null ? '–' : formatBasisPoints(bp, locale));
   pdf.gap(4);
   pdf.row([t('businessPlan.summary.revenue'), ...s.years.map((y) => money(y.revenue)), money(s.total.revenue)], COLUMNS, { bold: true });

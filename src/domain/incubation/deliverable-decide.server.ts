@@ -4,11 +4,11 @@ import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
-import { enqueueEmail } from '../mail/enqueue-email.server.ts';
+import { enqueueToEach, teamRecipients } from '../mail/recipients.server.ts';
 import { authorize } from '../policy.ts';
 import { afterMilestoneApproved, type AfterApproval } from './milestone-approval.server.ts';
 import { FEEDBACK_MAX, type Decision } from './milestone.schema.ts';
-import { lockMilestone, milestonePaths, milestoneTitle, teamRecipients, type LockedMilestone, type MilestoneRow } from './milestone-tx.server.ts';
+import { lockMilestone, milestonePaths, milestoneTitle, type LockedMilestone, type MilestoneRow } from './milestone-tx.server.ts';
 import { canMoveMilestone, milestoneTarget, type MilestoneTransition } from './milestone-workflow.ts';
 
 export type DecideInput = { milestoneId: string; deliverableId: string; decision: Decision; feedback?: string };
@@ -70,19 +70,10 @@ async function requireCurrentSubmission(tx: Queryable, milestone: MilestoneRow, 
 }
 
 async function notifyTeam(tx: Queryable, ctx: RequestContext, { milestone, startup }: LockedMilestone, approved: boolean, feedback: string) {
-  for (const member of await teamRecipients(tx, startup.id)) {
-    await enqueueEmail(tx, {
-      to: member.email,
-      userId: member.userId,
-      locale: member.locale,
-      template: approved ? 'deliverableApproved' : 'deliverableChangesRequested',
-      params: {
-        name: member.name,
-        link: ctx.origin + (approved ? milestonePaths.teamPlan(member.locale, startup.id) : milestonePaths.team(member.locale, milestone)),
-        startup: startup.name,
-        milestone: milestoneTitle(milestone, member.locale),
-        feedback,
-      },
-    });
-  }
+  await enqueueToEach(tx, await teamRecipients(tx, startup.id), approved ? 'deliverableApproved' : 'deliverableChangesRequested', (member) => ({
+    link: ctx.origin + (approved ? milestonePaths.teamPlan(member.locale, startup.id) : milestonePaths.team(member.locale, milestone)),
+    startup: startup.name,
+    milestone: milestoneTitle(milestone, member.locale),
+    feedback,
+  }));
 }

@@ -1,15 +1,15 @@
 import { eq, max } from 'drizzle-orm';
-import { deliverables, milestones, startups } from '../../../db/schema/index.ts';
-import type { Db, Queryable } from '../../lib/server/db/index.ts';
+import { deliverables, milestones } from '../../../db/schema/index.ts';
+import type { Db } from '../../lib/server/db/index.ts';
 import type { Storage } from '../../lib/server/storage/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
 import { saveUpload } from '../files/save-upload.server.ts';
-import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
 import { DELIVERABLE_FILE, DELIVERABLE_MAX, DELIVERABLE_MAX_FILES, DELIVERABLE_MAX_TOTAL_BYTES } from './milestone.schema.ts';
-import { coachRecipients, lockMilestone, milestonePaths, milestoneTitle, type MilestoneRow } from './milestone-tx.server.ts';
+import { lockMilestone, type MilestoneRow } from './milestone-tx.server.ts';
+import { notifyCoaches } from './monitoring-mail.server.ts';
 import { canMoveMilestone, milestoneTarget } from './milestone-workflow.ts';
 
 export type SubmitDeliverableInput = { milestoneId: string; body: string; files?: readonly File[] };
@@ -54,7 +54,7 @@ export async function submitDeliverable(db: Db, storage: Storage, ctx: RequestCo
         entityId: milestone.id,
         summary: { startupId: startup.id, deliverableId: id, seq, from: milestone.status, files: files.length, length: body.length },
       });
-      await notifyCoaches(tx, ctx, milestone, startup);
+      await notifyCoaches(tx, ctx, startup, milestone);
       return row!;
     });
   } catch (error) {
@@ -68,16 +68,4 @@ function requireSubmittable(milestone: MilestoneRow): void {
   if (milestone.kind === 'monitoring') throw conflict('monitoring_uses_report');
   if (canMoveMilestone(milestone.status, 'submit')) return;
   throw conflict(milestone.status === 'approved' ? 'milestone_approved' : 'awaiting_review');
-}
-
-async function notifyCoaches(tx: Queryable, ctx: RequestContext, milestone: MilestoneRow, startup: typeof startups.$inferSelect) {
-  for (const coach of await coachRecipients(tx, startup.id)) {
-    await enqueueEmail(tx, {
-      to: coach.email,
-      userId: coach.userId,
-      locale: coach.locale,
-      template: 'deliverableSubmitted',
-      params: { name: coach.name, link: ctx.origin + milestonePaths.coach(coach.locale, milestone), startup: startup.name, milestone: milestoneTitle(milestone, coach.locale) },
-    });
-  }
 }

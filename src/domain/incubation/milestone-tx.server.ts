@@ -1,5 +1,5 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import { milestones, startupCoaches, startupMembers, users } from '../../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { milestones } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 import { notFound } from '../errors.ts';
@@ -8,7 +8,6 @@ import { loadStartupFacts, type StartupRow } from './startup-facts.server.ts';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
 export type LockedMilestone = { milestone: MilestoneRow; startup: StartupRow; facts: StartupFacts };
-export type Recipient = { userId: string; email: string; name: string; locale: Locale };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -25,24 +24,6 @@ export async function lockMilestone(tx: Queryable, milestoneId: string): Promise
   const loaded = await loadStartupFacts(tx, milestone.startupId);
   if (!loaded) throw notFound('milestone_not_found');
   return { milestone, ...loaded };
-}
-
-/** The team's accounts (members who signed up), not disabled: who milestone emails go to. */
-export async function teamRecipients(db: Queryable, startupId: string): Promise<Recipient[]> {
-  return db
-    .selectDistinct({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(startupMembers)
-    .innerJoin(users, eq(users.id, startupMembers.userId))
-    .where(and(eq(startupMembers.startupId, startupId), isNotNull(startupMembers.userId), isNull(users.disabledAt)));
-}
-
-/** The start-up's coaches, not disabled. */
-export async function coachRecipients(db: Queryable, startupId: string): Promise<Recipient[]> {
-  return db
-    .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(startupCoaches)
-    .innerJoin(users, eq(users.id, startupCoaches.coachId))
-    .where(and(eq(startupCoaches.startupId, startupId), isNull(users.disabledAt)));
 }
 
 /** The milestone's title in the reader's language. */

@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { milestoneReminders, milestones, startupMembers, users } from '../../../db/schema/index.ts';
+import { asc, inArray, sql } from 'drizzle-orm';
+import { milestoneReminders, milestones } from '../../../db/schema/index.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import { formatDate, romeDayStart } from '../../lib/format.ts';
-import { enqueueEmail } from '../mail/enqueue-email.server.ts';
+import { enqueueToEach, teamsRecipients } from '../mail/recipients.server.ts';
 import { romeToday } from './milestone-dates.ts';
-import { milestonePaths, milestoneTitle, type Recipient } from './milestone-tx.server.ts';
+import { milestonePaths, milestoneTitle } from './milestone-tx.server.ts';
 import type { MilestoneKind } from './milestone-plan.ts';
 import type { MilestoneStatus } from './milestone-workflow.ts';
 import { DEFAULT_REMINDER_DAYS, reminderDue, reminderToSend, type ReminderKind } from './reminders.ts';
@@ -116,41 +116,20 @@ async function claimAndSend(db: Db, origin: string, today: string, chosen: Chose
       .returning({ milestoneId: milestoneReminders.milestoneId, kind: milestoneReminders.kind });
     const won = new Set(claimed.map((c) => `${c.milestoneId}:${c.kind}`));
     const mine = still.filter((c) => won.has(`${c.milestone.id}:${c.kind}`));
-    const teams = await teamsOf(tx, [...new Set(mine.map((c) => c.milestone.startupId))]);
+    const teams = await teamsRecipients(tx, [...new Set(mine.map((c) => c.milestone.startupId))]);
     for (const { milestone, kind } of mine) {
       if (kind === 'overdue') run.overdue += 1;
       else run.dueSoon += 1;
-      for (const member of teams.get(milestone.startupId) ?? []) {
-        await enqueueEmail(tx, {
-          to: member.email,
-          userId: member.userId,
-          locale: member.locale,
-          template: kind === 'overdue' ? 'milestoneOverdue' : 'milestoneDueSoon',
-          params: {
-            name: member.name,
-            link: origin + milestonePaths.team(member.locale, milestone),
-            startup: milestone.startupName,
-            milestone: milestoneTitle(milestone, member.locale),
-            due: formatDate(romeDayStart(milestone.dueOn), member.locale),
-          },
-        });
-        run.emails += 1;
-      }
+      const team = teams.get(milestone.startupId) ?? [];
+      await enqueueToEach(tx, team, kind === 'overdue' ? 'milestoneOverdue' : 'milestoneDueSoon', (member) => ({
+        link: origin + milestonePaths.team(member.locale, milestone),
+        startup: milestone.startupName,
+        milestone: milestoneTitle(milestone, member.locale),
+        due: formatDate(romeDayStart(milestone.dueOn), member.locale),
+      }));
+      run.emails += team.length;
     }
   });
-}
-
-/** Team accounts of several start-ups in one query. */
-async function teamsOf(tx: Queryable, startupIds: string[]): Promise<Map<string, Recipient[]>> {
-  const out = new Map<string, Recipient[]>();
-  if (startupIds.length === 0) return out;
-  const rows = await tx
-    .selectDistinct({ startupId: startupMembers.startupId, userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(startupMembers)
-    .innerJoin(users, eq(users.id, startupMembers.userId))
-    .where(and(inArray(startupMembers.startupId, startupIds), isNotNull(startupMembers.userId), isNull(users.disabledAt)));
-  for (const { startupId, ...r } of rows) out.set(startupId, [...(out.get(startupId) ?? []), r]);
-  return out;
 }
 
 /** postgres.js returns text[] as an array, PGlite too; a literal `{a,b}` string only from older drivers. */

@@ -5,14 +5,12 @@ import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { authorize, can, type DonorFacts } from '../policy.ts';
+import { FUNDABLE_PHASES } from './money-workflow.ts';
 import { requireId } from './money-tx.server.ts';
 
 /** A pledge goes to a call's fund or to one start-up (then it is tied to the start-up's call). */
 export type PledgeTarget = { kind: 'call'; callId: string } | { kind: 'startup'; startupId: string };
 export type CreatePledgeInput = { donorId: string; target: PledgeTarget; neighbourhoodId: string | null; theme: string | null; amountCents: number };
-
-/** Phases in which a call's fund can still take pledges: published onwards, until archived. */
-const FUNDABLE_PHASES = ['published', 'in_review', 'ranking_provisional', 'ranking_final'] as const;
 
 async function donorFacts(tx: Queryable, donorId: string): Promise<DonorFacts> {
   requireId(donorId, 'donor_not_found');
@@ -84,5 +82,3 @@ async function requireCallNeighbourhood(tx: Queryable, callId: string, neighbour
   const targets = await tx.select({ id: callNeighbourhoods.neighbourhoodId }).from(callNeighbourhoods).where(eq(callNeighbourhoods.callId, callId));
   if (targets.length > 0 && !targets.some((t) => t.id === neighbourhoodId)) throw invalid('neighbourhood_not_in_call', { field: 'neighbourhoodId' });
 }
-
-export { FUNDABLE_PHASES };

@@ -1,7 +1,13 @@
-import type { pledges, tranches } from '../../../db/schema/index.ts';
+import type { calls, pledges, tranches } from '../../../db/schema/index.ts';
 
 export type PledgeStatus = (typeof pledges.$inferSelect)['status'];
 export type TrancheStatus = (typeof tranches.$inferSelect)['status'];
+
+/**
+ * Phases in which a call's fund takes pledges: published onwards, until archived. createPledge
+ * refuses the others; the pledge forms offer only these (pledgeTargets).
+ */
+export const FUNDABLE_PHASES = ['published', 'in_review', 'ranking_provisional', 'ranking_final'] as const satisfies readonly (typeof calls.$inferSelect)['phase'][];
 
 /**
  * DESIGN.md's pledge lifecycle as data: `pledged → committed` (legally binding, with the

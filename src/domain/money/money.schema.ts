@@ -14,6 +14,8 @@ import { parsePercentBp } from './tranche-split.ts';
  */
 
 const uuid = z.uuid();
+/** An id picked from a list (a <select>): left on its placeholder it is missing, not malformed. */
+const chosenId = z.string({ message: 'validation.required' }).trim().min(1).pipe(z.uuid({ message: 'validation.choice' }));
 const reference = z.string().trim().min(1).max(120);
 const day = z
   .string({ message: 'validation.required' })
@@ -78,7 +80,7 @@ const TARGET = /^(call|startup):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  * restrictions may be left empty.
  */
 export const createPledgeSchema = z.object({
-  donorId: uuid,
+  donorId: chosenId,
   target: z
     .string({ message: 'validation.required' })
     .trim()

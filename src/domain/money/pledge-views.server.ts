@@ -1,12 +1,11 @@
-import { asc, inArray, sql, type SQL } from 'drizzle-orm';
-import { calls, donors, neighbourhoods, startups } from '../../../db/schema/index.ts';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { callNeighbourhoods, calls, donors, neighbourhoods, startups } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize, can } from '../policy.ts';
-import { FUNDABLE_PHASES } from './create-pledge.server.ts';
 import type { PledgeFilter } from './money.schema.ts';
-import type { PledgeStatus } from './money-workflow.ts';
+import { FUNDABLE_PHASES, type PledgeStatus } from './money-workflow.ts';
 import { requireId, toCents } from './money-tx.server.ts';
 
 export type PledgeListRow = {
@@ -107,40 +106,43 @@ export async function pledgeDetail(db: Queryable, ctx: RequestContext, pledgeId:
   return { pledge: toRow(row), draws };
 }
 
+export type PledgeTargetCall = { id: string; titleIt: string; titleEn: string; themes: string[]; neighbourhoods: { id: string; name: string }[] };
 export type PledgeTargets = {
-  calls: { id: string; titleIt: string; titleEn: string; themes: string[] }[];
+  /** Calls whose fund takes pledges, each with its themes and target neighbourhoods (restrictions). */
+  calls: PledgeTargetCall[];
   startups: { id: string; name: string; callTitleIt: string; callTitleEn: string }[];
   neighbourhoods: { id: string; name: string }[];
 };
 
 /**
- * What a pledge can go to: the calls whose fund takes pledges and their start-ups still running.
- * Staff see every start-up; donors only those with a public profile (the form of the donor area
- * uses this too, with `actions.funding.createPledge`).
+ * What a pledge can go to, for both pledge forms (staff's and the donor area's; createPledge checks
+ * it all again): the funds of calls in a fundable phase, and start-ups still running. Staff see
+ * every start-up; anyone else only those with a public profile (a donor names only what it can see).
  */
 export async function pledgeTargets(db: Queryable, ctx: RequestContext): Promise<PledgeTargets> {
-  const staff = can(ctx.actor, 'donor.manage').ok;
-  const fundable = await db
-    .select({ id: calls.id, titleIt: calls.titleIt, titleEn: calls.titleEn, themes: calls.themes })
-    .from(calls)
-    .where(inArray(calls.phase, [...FUNDABLE_PHASES]))
-    .orderBy(asc(calls.titleIt));
-  const ids = fundable.map((c) => c.id);
-  const running = ids.length
+  const visible = can(ctx.actor, 'donor.manage').ok ? sql`true` : sql`${startups.publicConsent}`;
+  const [fundable, running, places] = await Promise.all([
+    db
+      .select({ id: calls.id, titleIt: calls.titleIt, titleEn: calls.titleEn, themes: calls.themes })
+      .from(calls)
+      .where(inArray(calls.phase, [...FUNDABLE_PHASES]))
+      .orderBy(asc(calls.titleIt)),
+    db
+      .select({ id: startups.id, name: startups.name, callTitleIt: calls.titleIt, callTitleEn: calls.titleEn })
+      .from(startups)
+      .innerJoin(calls, eq(calls.id, startups.callId))
+      .where(sql`${startups.stage} <> 'closed' and ${visible}`)
+      .orderBy(asc(startups.name)),
+    db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).orderBy(asc(neighbourhoods.name)),
+  ]);
+  const targeted = fundable.length
     ? await db
-        .select({ id: startups.id, name: startups.name, callId: startups.callId, publicConsent: startups.publicConsent })
-        .from(startups)
-        .where(sql`${inArray(startups.callId, ids)} and ${startups.stage} <> 'closed'`)
-        .orderBy(asc(startups.name))
+        .select({ callId: callNeighbourhoods.callId, id: callNeighbourhoods.neighbourhoodId })
+        .from(callNeighbourhoods)
+        .where(inArray(callNeighbourhoods.callId, fundable.map((c) => c.id)))
     : [];
-  const titles = new Map(fundable.map((c) => [c.id, c]));
-  return {
-    calls: fundable,
-    startups: running
-      .filter((s) => staff || s.publicConsent)
-      .map((s) => ({ id: s.id, name: s.name, callTitleIt: titles.get(s.callId)!.titleIt, callTitleEn: titles.get(s.callId)!.titleEn })),
-    neighbourhoods: await db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).orderBy(asc(neighbourhoods.name)),
-  };
+  const ofCall = (callId: string) => places.filter((n) => targeted.some((t) => t.callId === callId && t.id === n.id));
+  return { calls: fundable.map((c) => ({ ...c, neighbourhoods: ofCall(c.id) })), startups: running, neighbourhoods: places };
 }
 
 /** Approved donors, for the staff form that records a pledge. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
+import { CSV_TYPE, privateDownload } from '../../../lib/server/download.ts';
 import { loadStatement, statementCsv } from '../../../domain/donors/statement.server.ts';
-import { contentDisposition } from '../../../domain/files/file-name.ts';
 
 /**
  * The donor's statement as CSV (statement.server.ts), the donor's own data only: the use case
@@ -11,12 +11,5 @@ export const GET: APIRoute = async ({ locals, url, redirect }) => {
   if (!ctx.actor) return redirect(`/${locale}/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   const statement = await loadStatement(runtime.database.db, ctx, url.searchParams.get('donor'), locale);
   const { fileName, body } = statementCsv(statement);
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': contentDisposition(fileName),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(body, CSV_TYPE, fileName);
 };

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
+import { PDF_TYPE, privateDownload } from '../../../lib/server/download.ts';
 import { loadStatement } from '../../../domain/donors/statement.server.ts';
 import { renderStatementPdf } from '../../../domain/donors/statement-pdf.server.ts';
 import { romeDay } from '../../../domain/donors/donor-rules.ts';
-import { contentDisposition } from '../../../domain/files/file-name.ts';
 import { translator } from '../../../lib/i18n/index.ts';
 
 /** The donor's statement as a PDF, the donor's own data only (the use case asks the policy). Never cached. */
@@ -12,12 +12,5 @@ export const GET: APIRoute = async ({ locals, url, redirect }) => {
   const statement = await loadStatement(runtime.database.db, ctx, url.searchParams.get('donor'), locale);
   const pdf = await renderStatementPdf(statement);
   const name = `${translator(locale)('donors.statement.fileName')}-${romeDay(statement.generatedAt)}.pdf`;
-  return new Response(pdf as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(name),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(pdf, PDF_TYPE, name);
 };

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
+import { PDF_TYPE, privateDownload } from '../../../../../lib/server/download.ts';
 import { can } from '../../../../../domain/policy.ts';
 import { loadReceipt } from '../../../../../domain/proposals/receipt.server.ts';
 import { renderReceiptPdf } from '../../../../../domain/proposals/receipt-pdf.server.ts';
-import { contentDisposition } from '../../../../../domain/files/file-name.ts';
 import { translator } from '../../../../../lib/i18n/index.ts';
 
 /**
@@ -17,12 +17,5 @@ export const GET: APIRoute = async ({ params, locals, redirect, url, rewrite }) 
   if (!receipt) return rewrite('/404');
   const pdf = await renderReceiptPdf(receipt);
   const name = `${translator(receipt.locale)('proposals.receipt.fileName')}-${receipt.protocolNumber}.pdf`;
-  return new Response(pdf as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(name),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(pdf, PDF_TYPE, name);
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { contentDisposition } from '../../../../../domain/files/file-name.ts';
+import { PDF_TYPE, privateDownload } from '../../../../../lib/server/download.ts';
 import { exportBusinessPlanPdf } from '../../../../../domain/incubation/business-plan-pdf.server.ts';
 import { parseVersionNumber } from '../../../../../domain/incubation/business-plan-view.server.ts';
 
@@ -12,12 +12,5 @@ export const GET: APIRoute = async ({ params, locals, url, redirect }) => {
   if (!ctx.actor) return redirect(`/${locale}/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   const version = url.searchParams.has('version') ? (parseVersionNumber(url.searchParams.get('version')) ?? -1) : null;
   const pdf = await exportBusinessPlanPdf(runtime.database.db, ctx, { startupId: params.id ?? '', version });
-  return new Response(pdf.bytes as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(pdf.fileName),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(pdf.bytes, PDF_TYPE, pdf.fileName);
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { contentDisposition } from '../../../../../../domain/files/file-name.ts';
+import { PDF_TYPE, privateDownload } from '../../../../../../lib/server/download.ts';
 import { loadMinutes } from '../../../../../../domain/evaluation/minutes.server.ts';
 import { renderMinutesPdf } from '../../../../../../domain/evaluation/minutes-pdf.server.ts';
 import { translator } from '../../../../../../lib/i18n/index.ts';
@@ -11,12 +11,5 @@ export const GET: APIRoute = async ({ params, locals, url, redirect }) => {
   const data = await loadMinutes(runtime.database.db, ctx, params.id ?? '', locale);
   const pdf = await renderMinutesPdf(data, ctx.now());
   const name = `${translator(locale)('ranking.minutes.fileName')}-${data.call.slug}.pdf`;
-  return new Response(pdf as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(name),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(pdf, PDF_TYPE, name);
 };

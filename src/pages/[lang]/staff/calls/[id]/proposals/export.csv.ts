@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { CSV_TYPE, privateDownload, textStream } from '../../../../../../lib/server/download.ts';
 import { exportProposalsCsv } from '../../../../../../domain/admissibility/export-csv.server.ts';
 import { parseListFilter } from '../../../../../../domain/admissibility/schema.ts';
 
@@ -12,23 +13,5 @@ export const GET: APIRoute = async ({ params, locals, url, redirect }) => {
   if (!ctx.actor) return redirect(`/${locale}/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   const { page: _page, ...filter } = parseListFilter(url.searchParams);
   const { fileName, chunks } = await exportProposalsCsv(runtime.database.db, ctx, params.id ?? '', filter, locale);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return privateDownload(textStream(chunks), CSV_TYPE, fileName);
 };
