@@ -26,7 +26,7 @@ export type StartupFacts = {
   type: 'startup';
   teamUserIds: readonly string[];
   coachIds: readonly string[];
-  funderDonorIds: readonly string[];
+  funderUserIds: readonly string[];
   publicProfile: boolean;
 };
 /** A donor (a person or an organisation) and the accounts acting for it. */
@@ -120,8 +120,8 @@ function donorMember(actor: Actor | null, d: DonorFacts): Decision {
 }
 
 function viewStartup(actor: Actor | null, s: StartupFacts): Decision {
-  if (actor && (isStaff(actor) || s.teamUserIds.includes(actor.userId) || s.coachIds.includes(actor.userId))) return allow;
-  if (actor && s.funderDonorIds.includes(actor.userId)) return allow;
+  if (actor && (isStaff(actor) || s.teamUserIds.includes(actor.userId) || (has(actor, 'coach') && s.coachIds.includes(actor.userId)))) return allow;
+  if (actor && s.funderUserIds.includes(actor.userId)) return allow;
   return s.publicProfile ? allow : deny(actor ? 'not_team' : 'not_signed_in');
 }
 
@@ -204,18 +204,20 @@ const rules = {
   /** The business plan: its team, its coaches and staff; never funders or the public, even with a public profile. */
   'plan.view': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');
-    return isStaff(actor) || s.teamUserIds.includes(actor.userId) || s.coachIds.includes(actor.userId) ? allow : deny('not_team');
+    if (isStaff(actor) || s.teamUserIds.includes(actor.userId)) return allow;
+    return has(actor, 'coach') && s.coachIds.includes(actor.userId) ? allow : deny('not_team');
   }) satisfies Rule<StartupFacts>,
   'monitoring.feedback': assignedCoach satisfies Rule<StartupFacts>,
   'startup.coach': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');
     if (isStaff(actor)) return allow;
-    return s.coachIds.includes(actor.userId) ? allow : deny('not_coach');
+    // A former coach (role removed, assignment left behind) no longer follows the start-up.
+    return assignedCoach(actor, s);
   }) satisfies Rule<StartupFacts>,
   'startup.funding.view': ((actor, s: StartupFacts) => {
     if (!actor) return deny('not_signed_in');
     if (isStaff(actor) || s.teamUserIds.includes(actor.userId)) return allow;
-    return s.funderDonorIds.includes(actor.userId) ? allow : deny('not_funder');
+    return s.funderUserIds.includes(actor.userId) ? allow : deny('not_funder');
   }) satisfies Rule<StartupFacts>,
   /** Asking to become a donor: a signed-in person with a confirmed address; staff approve. */
   'donor.signUp': verifiedAccount,

@@ -145,7 +145,7 @@ describe('the coaching register', () => {
     const { lead, startup } = await coachedStartup(t.db);
     const staff = await createUser(t.db, 'staff');
     expect((await getCoachingLog(t.db, as(staff, now), startup.id)).canLog).toBe(false);
-    expect(await domainError(getCoachingLog(t.db, as(lead, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
+    expect(await domainError(getCoachingLog(t.db, as(lead, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
     const otherCoach = await createUser(t.db, 'coach');
     expect(await domainError(getCoachingLog(t.db, as(otherCoach, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
     expect(await domainError(getCoachingLog(t.db, as(staff, now), 'not-a-uuid'))).toMatchObject({ kind: 'not_found' });

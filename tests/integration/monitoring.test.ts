@@ -185,7 +185,7 @@ describe('reading reports', () => {
     expect(await domainError(listReports(t.db, as(other.lead, now), startup.id, 'team'))).toMatchObject({ kind: 'forbidden', code: 'not_team' });
     expect(await domainError(getReport(t.db, as(other.coach, now), startup.id, reports[0]!.id, 'coach'))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
     // The coach's pages are not the team's: a team member reading as coach is refused.
-    expect(await domainError(listReports(t.db, as(lead, now), startup.id, 'coach'))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
+    expect(await domainError(listReports(t.db, as(lead, now), startup.id, 'coach'))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
     // A report of this start-up asked for through another start-up's address.
     expect(await domainError(getReport(t.db, as(other.lead, now), other.startup.id, reports[0]!.id, 'team'))).toMatchObject({ kind: 'not_found' });
   });

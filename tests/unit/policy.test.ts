@@ -37,7 +37,7 @@ const lockedProposal: ProposalFacts = { ...proposal, editable: false };
 /** Assigned, but the evaluator has not yet declared the absence of conflicts. */
 const unclearedProposal: ProposalFacts = { ...proposal, clearedEvaluatorIds: [] };
 const commission = { type: 'commission' as const, presidentId: 'assigned', memberIds: ['assigned', 'unassigned', 'conflicted'] };
-const startup: StartupFacts = { type: 'startup', teamUserIds: ['owner'], coachIds: ['coach'], funderDonorIds: ['funder'], publicProfile: false };
+const startup: StartupFacts = { type: 'startup', teamUserIds: ['owner'], coachIds: ['coach'], funderUserIds: ['funder'], publicProfile: false };
 const publicStartup: StartupFacts = { ...startup, publicProfile: true };
 const donor: DonorFacts = { type: 'donor', userIds: ['funder'], approved: true };
 const pendingDonor: DonorFacts = { ...donor, approved: false };
@@ -157,18 +157,7 @@ const matrix: Record<Action, Case[]> = {
       expected: except(all('not_team'), { anonymous: 'not_signed_in', owner: 'ok' }),
     },
   ],
-  'startup.coach': [
-    {
-      label: 'a start-up',
-      resource: startup,
-      expected: except(all('not_coach'), {
-        anonymous: 'not_signed_in',
-        coach: 'ok',
-        staff: 'ok',
-        admin: 'ok',
-      }),
-    },
-  ],
+  'startup.coach': [{ label: 'a start-up', resource: startup, expected: except(coachOnly, { staff: 'ok', admin: 'ok' }) }],
   'startup.funding.view': [
     {
       label: 'a start-up',
@@ -189,6 +178,11 @@ const matrix: Record<Action, Case[]> = {
   'coaching.log': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'plan.comment': [{ label: 'a start-up', resource: startup, expected: coachOnly }],
   'plan.view': [
+    {
+      label: 'a former coach (role removed, assignment left behind)',
+      resource: { ...startup, coachIds: ['coach', 'otherResident'] },
+      expected: except(all('not_team'), { anonymous: 'not_signed_in', owner: 'ok', coach: 'ok', staff: 'ok', admin: 'ok' }),
+    },
     { label: 'a public start-up', resource: publicStartup, expected: except(all('not_team'), { anonymous: 'not_signed_in', owner: 'ok', coach: 'ok', staff: 'ok', admin: 'ok' }) },
   ],
   'monitoring.feedback': [{ label: 'a start-up', resource: startup, expected: coachOnly }],

@@ -95,14 +95,14 @@ export async function disbursementsOfDonor(db: Queryable, donorId: string, t: Tr
 }
 
 /**
- * The start-ups a donor funds: those its live pledges name, and those that received money drawn
- * on its pledges to a call's fund.
+ * The start-ups a donor funds: those its legally binding pledges name (an offer staff have not
+ * committed does not make a funder), and those that received money drawn on its pledges.
  */
 export async function startupsFundedBy(db: Queryable, donorId: string) {
   const named = db
     .select({ id: pledges.startupId })
     .from(pledges)
-    .where(and(eq(pledges.donorId, donorId), ne(pledges.status, 'cancelled'), isNotNull(pledges.startupId)));
+    .where(and(eq(pledges.donorId, donorId), inArray(pledges.status, ['committed', 'disbursed']), isNotNull(pledges.startupId)));
   const paid = db
     .select({ id: grants.startupId })
     .from(disbursements)

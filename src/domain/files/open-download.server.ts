@@ -85,7 +85,7 @@ async function ownerFacts(db: Queryable, ctx: RequestContext, file: FileRow): Pr
 async function privateStartupFacts(db: Queryable, startupId: string) {
   const loaded = await loadStartupFacts(db, startupId);
   if (!loaded) throw notFound('file_not_found');
-  return { ...loaded.facts, publicProfile: false, funderDonorIds: [] };
+  return { ...loaded.facts, publicProfile: false, funderUserIds: [] };
 }
 
 async function proposalFacts(db: Queryable, proposalId: string) {

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { donorUsers, pledges, startupCoaches, startupMembers, startups } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { StartupFacts } from '../policy.ts';
@@ -7,7 +7,7 @@ export type StartupRow = typeof startups.$inferSelect;
 
 /**
  * What the policy needs to decide about a start-up: its team's accounts, its coaches, the donor
- * accounts funding it (a pledge to it not cancelled), and whether the team consented to a public
+ * accounts funding it (a legally binding pledge to it: an offer alone gives no access), and whether the team consented to a public
  * profile. Returns null when there is no such start-up.
  *
  * Files of deliverables and reports are never public: pass `{ ...facts, publicProfile: false }`
@@ -23,7 +23,7 @@ export async function loadStartupFacts(db: Queryable, startupId: string): Promis
       .selectDistinct({ id: donorUsers.userId })
       .from(pledges)
       .innerJoin(donorUsers, eq(donorUsers.donorId, pledges.donorId))
-      .where(and(eq(pledges.startupId, startupId), ne(pledges.status, 'cancelled'))),
+      .where(and(eq(pledges.startupId, startupId), inArray(pledges.status, ['committed', 'disbursed']))),
   ]);
   return {
     startup,
@@ -31,7 +31,7 @@ export async function loadStartupFacts(db: Queryable, startupId: string): Promis
       type: 'startup',
       teamUserIds: team.map((r) => r.id!),
       coachIds: coaches.map((r) => r.id),
-      funderDonorIds: funders.map((r) => r.id),
+      funderUserIds: funders.map((r) => r.id),
       publicProfile: startup.publicConsent,
     },
   };
