@@ -72,7 +72,10 @@ const context = defineMiddleware(async (ctx, next) => {
 
   response = withMutableHeaders(response);
   securityHeaders(response.headers, { secure, requestId });
-  cacheHeaders(response, { method: ctx.request.method, signedIn: ctx.locals.user !== null, path: ctx.url.pathname });
+  // Cookies set through ctx.cookies (e.g. clearing an invalid session) are added to the response
+  // after the middleware: a response that will set one must never be shared.
+  const setsCookie = [...ctx.cookies.headers()].length > 0;
+  cacheHeaders(response, { method: ctx.request.method, signedIn: ctx.locals.user !== null || setsCookie, path: ctx.url.pathname });
   runtime.logger.info('request', {
     requestId,
     method: ctx.request.method,

@@ -22,10 +22,18 @@ export function formatTime(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlTag[locale], { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
-/** Money is integer euro cents everywhere; only here does it become text. */
+/**
+ * Money is integer euro cents everywhere; only here does it become text. Thousands are always
+ * grouped: Italian CLDR data groups only from five digits ("4000,00 €" beside "10.000,00 €"), which
+ * misaligns the columns of a financial table; `useGrouping: 'always'` gives "4.000,00 €" (English
+ * already groups: "€4,000.00"). CSV exports keep their own ungrouped, machine-readable amounts.
+ */
+const moneyFormats = {} as Partial<Record<Locale, Intl.NumberFormat>>;
+
 export function formatMoney(cents: number, locale: Locale): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be integer cents, got ${cents}`);
-  return new Intl.NumberFormat(intlTag[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  const format = (moneyFormats[locale] ??= new Intl.NumberFormat(intlTag[locale], { style: 'currency', currency: 'EUR', useGrouping: 'always' }));
+  return format.format(cents / 100);
 }
 
 /** Machine-readable date (for <time datetime>), in ISO 8601 with the UTC offset. */

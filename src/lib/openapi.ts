@@ -115,7 +115,10 @@ const callsSection: OpenApiSection = {
 
 const openDataHeaders = {
   'Access-Control-Allow-Origin': { schema: { type: 'string', const: '*' } },
-  'Cache-Control': { schema: { type: 'string' }, description: '`public, max-age=60, s-maxage=60`' },
+  'Cache-Control': {
+    schema: { type: 'string' },
+    description: '`public, max-age=0, s-maxage=30` (shared caches keep a file 30 s at most); `private, no-store` for the grants files when the portal has no configured public address, since their links then follow the request',
+  },
 };
 const nullable = (type: string, description: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], description, ...extra });
 const day = (description: string) => ({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD, Rome calendar day)` });

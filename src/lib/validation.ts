@@ -59,3 +59,12 @@ export function formToObject(form: FormData, multi: readonly string[] = []): Rec
   for (const key of multi) if (!(key in out)) out[key] = [];
   return out;
 }
+
+/**
+ * The `page` of a list's address (`?page=2`): 1 when absent or nonsense, at most 100,000 so a
+ * hand-typed number cannot ask the database for an absurd offset. Lists clamp it to their last page.
+ */
+export function pageNumber(params: URLSearchParams): number {
+  const page = Number.parseInt(params.get('page') ?? '1', 10);
+  return Number.isFinite(page) ? Math.min(Math.max(page, 1), 100_000) : 1;
+}

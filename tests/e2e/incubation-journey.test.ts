@@ -191,7 +191,7 @@ test('the team rewrites a business-plan section, adds a revenue line, reads the 
   const totals = team.locator('main section[aria-labelledby="totals-title"]');
   const row = async (name: string) => (await totals.locator('tbody tr', { has: team.locator('th', { hasText: name }) }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
   expect(await row('Totale ricavi')).toEqual(['39.500,00 €', '45.200,50 €', '48.500,00 €', '133.200,50 €']);
-  expect(await row('Margine (ricavi meno costi)')).toEqual(['500,00 €', '6200,50 €', '7800,00 €', '14.500,50 €']);
+  expect(await row('Margine (ricavi meno costi)')).toEqual(['500,00 €', '6.200,50 €', '7.800,00 €', '14.500,50 €']);
   expect(await textOf(totals.locator('p.fs-5'))).toBe('Anno di pareggio: anno 1.');
 
   // The PDF, from the keyboard: an attachment, a real PDF with the new text and figures.
@@ -274,8 +274,8 @@ test('the coach logs a session with attendance; the team files its monitoring re
   await activate(team, report.getByRole('button', { name: 'Consegna il rapporto' }));
   const filed = await mainText(team);
   expect(filed).toContain('Rapporto consegnato: il coach ha ricevuto un avviso.');
-  // Italian groups thousands from five digits (CLDR minimum grouping): 6250,00 €.
-  expect(filed).toMatch(/Ricavi del periodo\s*6\.?250,00 €/);
+  // Amounts are grouped from four digits (formatMoney): 6.250,00 €.
+  expect(filed).toMatch(/Ricavi del periodo\s*6\.250,00 €/);
 
   const reportPath = pathOf(team);
 

@@ -265,8 +265,8 @@ test('a new resident applies without JavaScript: self-check, draft, attachments,
   await audit(resident);
   expect(await textOf(resident.locator('main [role="status"]'))).toBe('La proposta è completa e si può inviare.');
   const summary = await mainText(resident);
-  // Italian groups thousands only from five digits: 1500,50 €, 25.000,00 €.
-  expect(summary).toMatch(/Contributo richiesto ?1500,50\s€/);
+  // Amounts are grouped from four digits (formatMoney): 1.500,50 €, 25.000,00 €.
+  expect(summary).toMatch(/Contributo richiesto ?1\.500,50\s€/);
   expect(summary).toContain('Luca Privitera');
 
   // Sending without the declarations is refused field by field; then with them.

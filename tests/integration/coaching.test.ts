@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditEvents, coachingAttendance, coachingSessions, incubationSettings } from '../../db/schema/index.ts';
+import { coachStartupOverview } from '../../src/domain/incubation/coach-overview.server.ts';
 import { getCoachingLog } from '../../src/domain/incubation/coaching-log.server.ts';
 import { logCoachingSession, removeCoachingSession } from '../../src/domain/incubation/coaching-session.server.ts';
 import { logSessionSchema } from '../../src/domain/incubation/coaching.schema.ts';
@@ -55,13 +56,14 @@ describe('logging a coaching session', () => {
     const otherCoach = await createUser(t.db, 'coach');
     const staff = await createUser(t.db, 'staff');
     const cases = [
-      [otherCoach, 'not_coach'],
-      [staff, 'missing_role'],
-      [lead, 'missing_role'],
+      // Another coach may not even see the start-up: for them it does not exist.
+      [otherCoach, 'not_found', 'startup_not_found'],
+      [staff, 'forbidden', 'missing_role'],
+      [lead, 'forbidden', 'missing_role'],
     ] as const;
-    for (const [user, reason] of cases) {
+    for (const [user, kind, code] of cases) {
       const error = await domainError(logCoachingSession(t.db, as(user, now), session(startup.id, [])));
-      expect(error).toMatchObject({ kind: 'forbidden', code: reason });
+      expect(error).toMatchObject({ kind, code });
     }
     await nothingWritten();
   });
@@ -101,7 +103,8 @@ describe('removing a session logged by mistake', () => {
     const { coach, startup, members } = await coachedStartup(t.db);
     const row = await logCoachingSession(t.db, as(coach, now), session(startup.id, [members[0]!.id]));
     const otherCoach = await createUser(t.db, 'coach');
-    expect(await domainError(removeCoachingSession(t.db, as(otherCoach, now), { startupId: startup.id, sessionId: row.id }))).toMatchObject({ code: 'not_coach' });
+    // Another coach may not even see the start-up: it does not exist for them.
+    expect(await domainError(removeCoachingSession(t.db, as(otherCoach, now), { startupId: startup.id, sessionId: row.id }))).toMatchObject({ kind: 'not_found', code: 'startup_not_found' });
 
     await removeCoachingSession(t.db, as(coach, now), { startupId: startup.id, sessionId: row.id });
     expect(await rowCount(t.db, coachingSessions)).toBe(0);
@@ -147,7 +150,21 @@ describe('the coaching register', () => {
     expect((await getCoachingLog(t.db, as(staff, now), startup.id)).canLog).toBe(false);
     expect(await domainError(getCoachingLog(t.db, as(lead, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
     const otherCoach = await createUser(t.db, 'coach');
-    expect(await domainError(getCoachingLog(t.db, as(otherCoach, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
+    // Another coach may not even see the start-up: the same answer as for an id that does not exist.
+    expect(await domainError(getCoachingLog(t.db, as(otherCoach, now), startup.id))).toMatchObject({ kind: 'not_found', code: 'startup_not_found' });
+    expect(await domainError(getCoachingLog(t.db, as(otherCoach, now), crypto.randomUUID()))).toMatchObject({ kind: 'not_found', code: 'startup_not_found' });
     expect(await domainError(getCoachingLog(t.db, as(staff, now), 'not-a-uuid'))).toMatchObject({ kind: 'not_found' });
+  });
+
+  it('the coach’s overview of a start-up: its coach and the office; the team is refused; to another coach it does not exist', async () => {
+    const { coach, lead, startup } = await coachedStartup(t.db);
+    const staff = await createUser(t.db, 'staff');
+    expect(await coachStartupOverview(t.db, as(coach, now), startup.id)).toMatchObject({ startup: { id: startup.id }, isCoach: true });
+    expect(await coachStartupOverview(t.db, as(staff, now), startup.id)).toMatchObject({ isCoach: false });
+    expect(await domainError(coachStartupOverview(t.db, as(lead, now), startup.id))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
+    const otherCoach = await createUser(t.db, 'coach');
+    const missing = { kind: 'not_found', code: 'startup_not_found' };
+    expect(await domainError(coachStartupOverview(t.db, as(otherCoach, now), startup.id))).toMatchObject(missing);
+    expect(await domainError(coachStartupOverview(t.db, as(otherCoach, now), crypto.randomUUID()))).toMatchObject(missing);
   });
 });

@@ -45,13 +45,17 @@ describe('the plan as the team and coach see it', () => {
     expect(next.get('00000000-0000-4000-8000-000000000000')).toEqual({ next: null, overdueCount: 0 });
   });
 
-  it('the team reads its plan; another team, a coach in the team pages, or staff in the team pages are refused', async () => {
+  it('the team reads its plan; a coach in the team pages or staff pages is refused; to another team or coach it does not exist', async () => {
     const s = await incubation(t.db);
     expect((await getMilestonePlan(t.db, s.as(s.member), s.startup.id, 'team')).milestones).toHaveLength(s.plan.length);
-    expect(await domainError(getMilestonePlan(t.db, s.as(s.otherLead), s.startup.id, 'team'))).toMatchObject({ kind: 'forbidden', code: 'not_team' });
-    expect(await domainError(getMilestonePlan(t.db, s.as(s.coach), s.startup.id, 'team'))).toMatchObject({ code: 'not_team' });
-    expect(await domainError(getMilestoneDetail(t.db, s.as(s.otherCoach), s.startup.id, s.plan[0]!.id, 'coach'))).toMatchObject({ code: 'not_coach' });
-    expect(await domainError(getMilestonePlan(t.db, s.as(s.coach), s.startup.id, 'staff'))).toMatchObject({ code: 'missing_role' });
+    // Those who may not even see the start-up hear what they would for an id that does not exist.
+    const missing = { kind: 'not_found', code: 'startup_not_found' };
+    expect(await domainError(getMilestonePlan(t.db, s.as(s.otherLead), s.startup.id, 'team'))).toMatchObject(missing);
+    expect(await domainError(getMilestonePlan(t.db, s.as(s.otherLead), crypto.randomUUID(), 'team'))).toMatchObject(missing);
+    expect(await domainError(getMilestoneDetail(t.db, s.as(s.otherCoach), s.startup.id, s.plan[0]!.id, 'coach'))).toMatchObject(missing);
+    // Those who see it, on pages that are not theirs: refused.
+    expect(await domainError(getMilestonePlan(t.db, s.as(s.coach), s.startup.id, 'team'))).toMatchObject({ kind: 'forbidden', code: 'not_team' });
+    expect(await domainError(getMilestonePlan(t.db, s.as(s.coach), s.startup.id, 'staff'))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
     // A milestone of another start-up under this start-up's address is not found.
     const foreign = (await planOf(t.db, s.other.id))[0]!;
     expect(await domainError(getMilestoneDetail(t.db, s.as(s.lead), s.startup.id, foreign.id, 'team'))).toMatchObject({ kind: 'not_found' });

@@ -10,6 +10,7 @@ import { createCall, createDonor, createNeighbourhood, createPledge, createStart
 import { testContext } from '../support/context.ts';
 import { useTestDb } from '../support/db.ts';
 import { auditTrail, domainError, outbox, rowCount } from './helpers.ts';
+import { moneyViolations } from './money-invariants.ts';
 import { approveMilestone, EUR, moneyWorld, tranchesOf } from './money-setup.ts';
 
 const t = useTestDb();
@@ -93,6 +94,29 @@ describe('disbursements from programme money', () => {
     const team = testContext({ actor: { userId: lead, roles: ['resident'], emailVerified: true } });
     expect(await domainError(recordDisbursement(t.db, team, { trancheId: tranches[0]!.id, paidOn: '2026-02-10', amountCents: 4_000 * EUR, reference: 'R', pledgeId: null }))).toMatchObject({ kind: 'forbidden' });
     expect(await rowCount(t.db, disbursements)).toBe(0);
+  });
+});
+
+describe('payments and the money other grants need', () => {
+  it('programme money is refused when the start-up has a pledge of its own and another grant needs the budget', async () => {
+    const world = await moneyWorld(t.db, { startups: 2, call: { budgetCents: 10_000 * EUR } });
+    // a: a 10,000 € grant and its own 10,000 € pledge; b: a 10,000 € grant only the budget can pay.
+    const own = await createPledge(t.db, { donorId: world.donor.id, callId: world.call.id, startupId: world.startups[0]!.id, amountCents: 10_000 * EUR, status: 'committed' });
+    const a = await readyToPay(world, 0);
+    await readyToPay(world, 1);
+    expect(await domainError(pay(world, a.tranches[0]!.id))).toMatchObject({ kind: 'invalid', code: 'payment_breaks_resources', details: { field: 'source', shortfallCents: 4_000 * EUR } });
+    expect(await pay(world, a.tranches[0]!.id, { pledgeId: own.id })).toMatchObject({ source: 'pledge', pledgeId: own.id });
+    expect(await moneyViolations(t.db, world.call.id)).toEqual({});
+  });
+
+  it('an agreement amended after a payment may not be dated after it', async () => {
+    const world = await moneyWorld(t.db, { startups: 1 });
+    const { grant, tranches } = await readyToPay(world);
+    await pay(world, tranches[0]!.id, { paidOn: '2026-02-10' });
+    const amend = (committedOn: string) => commitGrant(t.db, world.ctx, { grantId: grant.id, agreementRef: 'CONV-0-bis', committedOn, amountCents: 10_000 * EUR });
+    expect(await domainError(amend('2026-02-11'))).toMatchObject({ kind: 'invalid', code: 'agreement_after_payment', details: { field: 'committedOn', paidOn: '10 febbraio 2026' } });
+    expect(await amend('2026-02-10')).toMatchObject({ committedOn: '2026-02-10', agreementRef: 'CONV-0-bis' });
+    expect((await auditTrail(t.db)).filter((x) => x.action === 'grant.commitment_amended')).toHaveLength(1);
   });
 });
 

@@ -5,11 +5,13 @@ import { approveTranche } from '../../src/domain/money/approve-tranche.server.ts
 import { commitGrant } from '../../src/domain/money/commit-grant.server.ts';
 import { createGrant } from '../../src/domain/money/create-grant.server.ts';
 import { getTranchePlan, saveTranchePlan } from '../../src/domain/money/tranche-plan.server.ts';
-import { createCall, createPledge, createStartup, createUser } from '../factories/index.ts';
+import { formatMoney } from '../../src/lib/format.ts';
+import { createCall, createNeighbourhood, createPledge, createStartup, createUser } from '../factories/index.ts';
 import { testContext } from '../support/context.ts';
 import { useTestDb } from '../support/db.ts';
 import { auditTrail, domainError, rowCount } from './helpers.ts';
-import { approveMilestone, EUR, moneyWorld, standardPlan, tranchesOf } from './money-setup.ts';
+import { moneyViolations } from './money-invariants.ts';
+import { approveMilestone, EUR, moneyWorld, rankStartups, standardPlan, tranchesOf } from './money-setup.ts';
 
 const t = useTestDb();
 
@@ -82,11 +84,54 @@ describe('grants', () => {
     // Another call: no plan yet; a plan waiting for a milestone the start-up does not have.
     const bare = await createCall(t.db, 'closed');
     const lonely = await createStartup(t.db, { callId: bare.id });
+    await rankStartups(t.db, bare.id, [{ proposalId: lonely.proposalId, grantCents: 5_000 * EUR }]);
     expect(await domainError(createGrant(t.db, ctx, { startupId: lonely.id, amountCents: 1_000 * EUR }))).toMatchObject({ code: 'plan_missing' });
     await saveTranchePlan(t.db, ctx, { callId: bare.id, rows: standardPlan });
     expect(await domainError(createGrant(t.db, ctx, { startupId: lonely.id, amountCents: 1_000 * EUR }))).toMatchObject({ code: 'milestone_missing', details: { tranche: 'Stato di avanzamento' } });
     expect(await rowCount(t.db, grants)).toBe(3);
     expect(e).toBeDefined();
+  });
+
+  it('never above the start-up’s grant in the latest final ranking (0 when it is not in it)', async () => {
+    const { ctx, call, startups } = await moneyWorld(t.db, { startups: 2 });
+    const [a, b] = startups as [(typeof startups)[0], (typeof startups)[0]];
+    // A later final ranking (a scorrimento) decides: a is funded with 12,000 €, b is no longer in it.
+    await rankStartups(t.db, call.id, [{ proposalId: a.proposalId, grantCents: 12_000 * EUR }], new Date(Date.now() + 1000));
+    expect(await domainError(createGrant(t.db, ctx, { startupId: a.id, amountCents: 12_000 * EUR + 1 }))).toMatchObject({ kind: 'conflict', code: 'grant_above_ranking', details: { rankedCents: 12_000 * EUR, ranked: formatMoney(12_000 * EUR, 'it') } });
+    expect(await domainError(createGrant(t.db, ctx, { startupId: b.id, amountCents: 1 }))).toMatchObject({ code: 'grant_above_ranking', details: { rankedCents: 0 } });
+    expect(await createGrant(t.db, ctx, { startupId: a.id, amountCents: 12_000 * EUR })).toMatchObject({ awardedCents: 12_000 * EUR });
+    expect(await rowCount(t.db, grants)).toBe(1);
+  });
+
+  it('a pledge restricted to a start-up or a neighbourhood pays only its start-ups: the others stand on the budget', async () => {
+    const { ctx, call, startups, donor } = await moneyWorld(t.db, { startups: 2, call: { budgetCents: 20_000 * EUR } });
+    const [a, b] = startups as [(typeof startups)[0], (typeof startups)[0]];
+    await createPledge(t.db, { donorId: donor.id, callId: call.id, startupId: a.id, amountCents: 10_000 * EUR, status: 'committed' });
+    // Budget + pledges = 30,000 €, but only the 20,000 € budget may pay b.
+    expect(await domainError(createGrant(t.db, ctx, { startupId: b.id, amountCents: 25_000 * EUR }))).toMatchObject({ code: 'award_exceeds_resources', details: { availableCents: 20_000 * EUR } });
+    // a: its own 10,000 € first, then 15,000 € of the budget; 5,000 € stay for b.
+    await createGrant(t.db, ctx, { startupId: a.id, amountCents: 25_000 * EUR });
+    expect(await domainError(createGrant(t.db, ctx, { startupId: b.id, amountCents: 5_000 * EUR + 1 }))).toMatchObject({ code: 'award_exceeds_resources', details: { availableCents: 5_000 * EUR } });
+    // A pledge for another neighbourhood of the call adds nothing for b either.
+    const elsewhere = await createNeighbourhood(t.db);
+    await createPledge(t.db, { donorId: donor.id, callId: call.id, neighbourhoodId: elsewhere.id, amountCents: 10_000 * EUR, status: 'committed' });
+    expect(await domainError(createGrant(t.db, ctx, { startupId: b.id, amountCents: 5_000 * EUR + 1 }))).toMatchObject({ code: 'award_exceeds_resources' });
+    // One for b's neighbourhood does.
+    await createPledge(t.db, { donorId: donor.id, callId: call.id, neighbourhoodId: b.neighbourhoodId, amountCents: 3_000 * EUR, status: 'committed' });
+    await createGrant(t.db, ctx, { startupId: b.id, amountCents: 8_000 * EUR });
+    expect(await moneyViolations(t.db, call.id)).toEqual({});
+  });
+
+  it('the independent check (money-invariants.ts) sees a grant standing on another start-up’s pledge', async () => {
+    const { call, startups, donor, staff } = await moneyWorld(t.db, { startups: 2, call: { budgetCents: 10_000 * EUR } });
+    const [a, b] = startups as [(typeof startups)[0], (typeof startups)[0]];
+    await createPledge(t.db, { donorId: donor.id, callId: call.id, startupId: a.id, amountCents: 10_000 * EUR, status: 'committed' });
+    // Written past the use cases: 15,000 € for b, which only the 10,000 € budget may pay.
+    await t.db.insert(grants).values({ startupId: b.id, callId: call.id, awardedCents: 15_000 * EUR, createdBy: staff.id });
+    const broken = await moneyViolations(t.db, call.id);
+    expect(broken.grants_covered_by_usable_money).toEqual([call.id]);
+    // The call's totals alone (15,000 € ≤ 10,000 € budget + 10,000 € pledges) would not have seen it.
+    expect(broken.awarded_within_resources).toBeUndefined();
   });
 
   it('only staff create them', async () => {

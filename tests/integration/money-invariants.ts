@@ -16,6 +16,40 @@ const rules: Record<string, (scope: Scope) => SQL> = {
     select c.id from calls c
     where ${scope(sql`c.id`)} and (select coalesce(sum(g.awarded_cents), 0) from grants g where g.call_id = c.id)
       > c.budget_cents + (select coalesce(sum(p.amount_cents), 0) from pledges p where p.call_id = c.id and p.status in ('committed', 'disbursed'))`,
+  // Every grant can be paid from money that may pay it (src/domain/money/funding-pool.ts, written
+  // again here as SQL): what each start-up is still owed, less what is left of the pledges only it
+  // may use; per neighbourhood, the sum of that less what is left of the pledges reserved to the
+  // neighbourhood; the total must fit in the budget not yet paid plus what is left of the
+  // unrestricted pledges (a theme the call lists restricts nothing; one it does not list pays nobody).
+  grants_covered_by_usable_money: (scope) => sql`
+    with pledge_left as (
+      select p.call_id, p.startup_id, p.neighbourhood_id,
+        case
+          when p.theme is not null and not (p.theme = any(c.themes)) then 'nobody'
+          when p.startup_id is not null then (case when p.neighbourhood_id is null or p.neighbourhood_id = ps.neighbourhood_id then 'startup' else 'nobody' end)
+          when p.neighbourhood_id is not null then 'neighbourhood'
+          else 'shared'
+        end as reach,
+        p.amount_cents - (select coalesce(sum(d.amount_cents), 0) from disbursements d where d.pledge_id = p.id) as left_cents
+      from pledges p join calls c on c.id = p.call_id left join startups ps on ps.id = p.startup_id
+      where ${scope(sql`p.call_id`)} and p.status in ('committed', 'disbursed')
+    ),
+    startup_need as (
+      select s.call_id, s.neighbourhood_id, greatest(0,
+        (select coalesce(sum(g.awarded_cents), 0) from grants g where g.startup_id = s.id)
+        - (select coalesce(sum(d.amount_cents), 0) from disbursements d join grants g on g.id = d.grant_id where g.startup_id = s.id)
+        - (select coalesce(sum(l.left_cents), 0) from pledge_left l where l.reach = 'startup' and l.startup_id = s.id)) as need
+      from startups s where ${scope(sql`s.call_id`)}
+    ),
+    area_need as (
+      select n.call_id, case when n.neighbourhood_id is null then sum(n.need) else greatest(0, sum(n.need)
+        - (select coalesce(sum(l.left_cents), 0) from pledge_left l where l.reach = 'neighbourhood' and l.call_id = n.call_id and l.neighbourhood_id = n.neighbourhood_id)) end as need
+      from startup_need n group by n.call_id, n.neighbourhood_id
+    )
+    select c.id from calls c
+    where ${scope(sql`c.id`)} and (select coalesce(sum(a.need), 0) from area_need a where a.call_id = c.id) > c.budget_cents
+      - (select coalesce(sum(d.amount_cents), 0) from disbursements d join grants g on g.id = d.grant_id where g.call_id = c.id and d.source = 'programme')
+      + (select coalesce(sum(l.left_cents), 0) from pledge_left l where l.reach = 'shared' and l.call_id = c.id)`,
   // programme money paid ≤ the call's budget
   programme_within_budget: (scope) => sql`
     select c.id from calls c

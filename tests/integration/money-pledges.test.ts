@@ -43,6 +43,14 @@ describe('pledges offered and recorded', () => {
     expect(await domainError(createPledge(t.db, world.ctx, { ...base, theme: 'sport', target: { kind: 'startup', startupId: shown.id } }))).toMatchObject({ code: 'restriction_for_call_fund_only' });
   });
 
+  it('of nothing is refused on the amount field, not by the table', async () => {
+    const world = await moneyWorld(t.db, { startups: 0 });
+    const input: CreatePledgeInput = { donorId: world.donor.id, target: { kind: 'call', callId: world.call.id }, neighbourhoodId: null, theme: null, amountCents: 0 };
+    expect(await domainError(createPledge(t.db, world.ctx, input))).toMatchObject({ kind: 'invalid', code: 'amount_positive', details: { field: 'amount' } });
+    expect(await domainError(createPledge(t.db, world.ctx, { ...input, amountCents: -5 }))).toMatchObject({ code: 'amount_positive' });
+    expect(await rowCount(t.db, pledges)).toBe(0);
+  });
+
   it('nobody offers for someone else’s donor; a donor waiting for approval cannot pledge yet', async () => {
     const world = await moneyWorld(t.db, { startups: 0 });
     const stranger = await createUser(t.db, 'donor');
@@ -103,5 +111,19 @@ describe('cancellation', () => {
     expect(await domainError(cancelPledge(t.db, world.ctx, { pledgeId: drawn.id, reason: 'No.' }))).toMatchObject({ code: 'pledge_has_disbursements' });
     expect(await domainError(cancelPledge(t.db, testContext({ actor: world.donorUser.actor }), { pledgeId: binding.id, reason: 'No.' }))).toMatchObject({ kind: 'forbidden' });
     expect((await auditTrail(t.db)).filter((a) => a.action === 'pledge.cancelled')).toHaveLength(2);
+  });
+
+  it('of a pledge restricted to a start-up depends only on that start-up’s grant', async () => {
+    const world = await moneyWorld(t.db, { startups: 2, call: { budgetCents: 20_000 * EUR } });
+    const [a, b] = world.startups as [(typeof world.startups)[0], (typeof world.startups)[0]];
+    const forA = await pledgeRow(t.db, { donorId: world.donor.id, callId: world.call.id, startupId: a.id, amountCents: 5_000 * EUR, status: 'committed' });
+    const forB = await pledgeRow(t.db, { donorId: world.donor.id, callId: world.call.id, startupId: b.id, amountCents: 5_000 * EUR, status: 'committed' });
+    // a's 25,000 € stand on its own pledge and the whole budget; b has no grant.
+    await createGrant(t.db, world.ctx, { startupId: a.id, amountCents: 25_000 * EUR });
+    expect(await cancelPledge(t.db, world.ctx, { pledgeId: forB.id, reason: 'Accordo sciolto.' })).toMatchObject({ status: 'cancelled' });
+    expect(await domainError(cancelPledge(t.db, world.ctx, { pledgeId: forA.id, reason: 'Accordo sciolto.' }))).toMatchObject({ code: 'cancel_breaks_resources', details: { shortfallCents: 5_000 * EUR } });
+    // Unrestricted money may take its place.
+    await pledgeRow(t.db, { donorId: world.donor.id, callId: world.call.id, amountCents: 5_000 * EUR, status: 'committed' });
+    expect(await cancelPledge(t.db, world.ctx, { pledgeId: forA.id, reason: 'Accordo sciolto.' })).toMatchObject({ status: 'cancelled' });
   });
 });

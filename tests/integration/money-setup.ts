@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { milestones, tranches } from '../../db/schema/index.ts';
+import { milestones, rankingEntries, rankings, tranches } from '../../db/schema/index.ts';
 import { markTranchesEligible } from '../../src/domain/money/tranche-eligibility.server.ts';
 import { saveTranchePlan } from '../../src/domain/money/tranche-plan.server.ts';
 import type { PlanRow } from '../../src/domain/money/tranche-plan-rules.ts';
@@ -20,8 +20,8 @@ export const EUR = 100;
 
 /**
  * A closed call (budget 100,000 €, max grant 30,000 € unless told) with the standard tranche plan
- * and `startups` start-ups with their milestone plans, a staff member and an approved donor
- * acting through a donor account.
+ * and `startups` start-ups with their milestone plans, each funded with the call's maximum in a
+ * final ranking, a staff member and an approved donor acting through a donor account.
  */
 export async function moneyWorld(db: Db, o: { startups?: number; call?: CallOptions } = {}) {
   const staff = await createUser(db, 'staff');
@@ -31,9 +31,23 @@ export async function moneyWorld(db: Db, o: { startups?: number; call?: CallOpti
   await saveTranchePlan(db, ctx, { callId: call.id, rows: standardPlan });
   const startups = [];
   for (let i = 0; i < (o.startups ?? 2); i++) startups.push(await createStartup(db, { callId: call.id, planFrom: '2026-01-15', neighbourhoodId: neighbourhood.id }));
+  await rankStartups(db, call.id, startups.map((s) => ({ proposalId: s.proposalId, grantCents: call.maxGrantCents })));
   const donorUser = await createUser(db, 'donor');
   const donor = await createDonor(db, { userIds: [donorUser.id] });
   return { staff, ctx, call, neighbourhood, startups, donorUser, donor };
+}
+
+/**
+ * A final ranking of the call, published now, in which these proposals are funded with these
+ * grants (what start-ups come from; a grant may not exceed its start-up's). A later one replaces it.
+ */
+export async function rankStartups(db: Queryable, callId: string, funded: readonly { proposalId: string; grantCents: number }[], publishedAt = new Date()) {
+  const [ranking] = await db.insert(rankings).values({ callId, kind: 'final', method: {}, budgetCents: 0, publishedAt }).returning({ id: rankings.id });
+  if (funded.length === 0) return ranking!.id;
+  await db.insert(rankingEntries).values(
+    funded.map((f, i) => ({ rankingId: ranking!.id, proposalId: f.proposalId, position: i + 1, scoreCentipoints: 9000 - i, criteria: {}, outcome: 'funded' as const, grantCents: f.grantCents })),
+  );
+  return ranking!.id;
 }
 
 /** The coach approves the start-up's milestone of a kind (as the incubation use case does, inside its transaction). */

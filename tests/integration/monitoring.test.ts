@@ -182,8 +182,9 @@ describe('reading reports', () => {
   it('another team, another coach, or the wrong start-up in the address get nothing', async () => {
     const { lead, startup, reports } = await setup();
     const other = await coachedStartup(t.db);
-    expect(await domainError(listReports(t.db, as(other.lead, now), startup.id, 'team'))).toMatchObject({ kind: 'forbidden', code: 'not_team' });
-    expect(await domainError(getReport(t.db, as(other.coach, now), startup.id, reports[0]!.id, 'coach'))).toMatchObject({ kind: 'forbidden', code: 'not_coach' });
+    // They may not even see the start-up: "not found", as for an id that does not exist.
+    expect(await domainError(listReports(t.db, as(other.lead, now), startup.id, 'team'))).toMatchObject({ kind: 'not_found', code: 'startup_not_found' });
+    expect(await domainError(getReport(t.db, as(other.coach, now), startup.id, reports[0]!.id, 'coach'))).toMatchObject({ kind: 'not_found', code: 'startup_not_found' });
     // The coach's pages are not the team's: a team member reading as coach is refused.
     expect(await domainError(listReports(t.db, as(lead, now), startup.id, 'coach'))).toMatchObject({ kind: 'forbidden', code: 'missing_role' });
     // A report of this start-up asked for through another start-up's address.

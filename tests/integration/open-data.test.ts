@@ -19,7 +19,8 @@ const t = useTestDb();
 const ORIGIN = 'http://vivaio.test';
 
 function context(): APIContext {
-  return { params: {}, locals: { ctx: testContext({ now: () => T0 }), runtime: { database: { db: t.db } } } } as unknown as APIContext;
+  // A portal with its public address configured (links do not follow the request; see public-cache.test.ts).
+  return { params: {}, locals: { ctx: testContext({ now: () => T0 }), runtime: { database: { db: t.db }, config: { publicUrl: ORIGIN } } } } as unknown as APIContext;
 }
 const get = (handler: unknown) => (handler as (c: APIContext) => Response | Promise<Response>)(context());
 

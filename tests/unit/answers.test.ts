@@ -100,7 +100,7 @@ describe('validateAnswers in draft mode', () => {
 
   it('shows money limits in euros in the reader’s language', () => {
     const limits = [q('amount', 'money', { min: 100_00, max: 5_000_00 })];
-    expect(validateAnswers(limits, { amount: '6000' }, 'draft', 'it').errors['answers.amount']).toEqual({ key: 'validation.tooBig', params: { max: '5000,00\u00a0€' } });
+    expect(validateAnswers(limits, { amount: '6000' }, 'draft', 'it').errors['answers.amount']).toEqual({ key: 'validation.tooBig', params: { max: '5.000,00\u00a0€' } });
     expect(validateAnswers(limits, { amount: '50' }, 'draft', 'en').errors['answers.amount']).toEqual({ key: 'validation.tooSmall', params: { min: '€100.00' } });
   });
 

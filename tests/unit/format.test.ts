@@ -60,7 +60,11 @@ describe('formatMoney takes integer cents only', () => {
   it.each([
     [0, 'it', '0,00 €'],
     [5, 'it', '0,05 €'],
-    [123_456, 'it', '1234,56 €'],
+    // Grouped from four digits, so a table's amounts line up (Intl's it-IT default would print 1234,56 €).
+    [123_456, 'it', '1.234,56 €'],
+    [400_000, 'it', '4.000,00 €'],
+    [99_999, 'it', '999,99 €'],
+    [400_000, 'en', '€4,000.00'],
     [566_833_750, 'it', '5.668.337,50 €'],
     [-250, 'it', '-2,50 €'],
     [566_833_750, 'en', '€5,668,337.50'],

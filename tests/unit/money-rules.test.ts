@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { createPledgeSchema, recordDisbursementSchema, tranchePlanSchema } from '../../src/domain/money/money.schema.ts';
-import { approvalRefusal, awardRefusal, commitmentRefusal, disbursementRefusal, paymentDateRefusal, type CallLedger, type GrantUse } from '../../src/domain/money/money-rules.ts';
+import { commitGrantSchema, createGrantSchema, createPledgeSchema, recordDisbursementSchema, tranchePlanSchema } from '../../src/domain/money/money.schema.ts';
+import { validate } from '../../src/lib/validation.ts';
+import { buildPool, type PoolInput } from '../../src/domain/money/funding-pool.ts';
+import { agreementDateRefusal, approvalRefusal, awardRefusal, commitmentRefusal, disbursementRefusal, paymentCoverRefusal, paymentDateRefusal, type CallLedger, type GrantUse } from '../../src/domain/money/money-rules.ts';
 import { isFullyDrawn, pledgeCancelRefusal, pledgeCommitRefusal, pledgeDrawRefusal, type DrawTarget, type PledgeState } from '../../src/domain/money/pledge-rules.ts';
 import { buildTranches, planRefusal, type PlanRow } from '../../src/domain/money/tranche-plan-rules.ts';
 import { formatShareBp, parsePercentBp, shareInput, splitByShares } from '../../src/domain/money/tranche-split.ts';
 import { seededRandom } from '../factories/ranking.ts';
 
-const ledger = (o: Partial<CallLedger> = {}): CallLedger => ({
-  callId: 'c',
-  budgetCents: 100_000_00,
-  maxGrantCents: 30_000_00,
-  pledgedCents: 0,
-  awardedCents: 0,
-  committedCents: 0,
-  disbursedCents: 0,
-  programmeDisbursedCents: 0,
-  ...o,
-});
+type LedgerOptions = Partial<Omit<CallLedger, 'pool'>> & Partial<Pick<PoolInput, 'startups' | 'pledges'>>;
+/** A call's ledger; its pool from the budget left, start-ups (with grants) and binding pledges given. */
+const ledger = ({ startups = [], pledges = [], ...o }: LedgerOptions = {}): CallLedger => {
+  const base = { callId: 'c', budgetCents: 100_000_00, maxGrantCents: 30_000_00, pledgedCents: 0, awardedCents: 0, committedCents: 0, disbursedCents: 0, programmeDisbursedCents: 0, callThemes: ['sport'], ...o };
+  return { ...base, pool: buildPool({ budgetLeftCents: base.budgetCents - base.programmeDisbursedCents, callThemes: base.callThemes, startups, pledges }) };
+};
+/** A start-up of the call with its grant (0: none yet) and what it was paid. */
+const su = (id: string, neighbourhoodId: string | null, awardedCents = 0, paidCents = 0) => ({ id, neighbourhoodId, awardedCents, paidCents });
+/** What is left of a binding pledge, and whom it may pay. */
+const left = (leftCents: number, o: { startupId?: string; neighbourhoodId?: string; theme?: string } = {}) => ({ startupId: null, neighbourhoodId: null, theme: null, ...o, leftCents });
 const use = (o: Partial<GrantUse> = {}): GrantUse => ({ awardedCents: 10_000_00, committedCents: 10_000_00, disbursedCents: 0, approvedCents: 0, ...o });
 
 describe('largest-remainder split of a grant into tranches', () => {
@@ -98,13 +99,24 @@ describe('tranche plan', () => {
 });
 
 describe('money rules', () => {
-  it('award: within the maximum and the resources (budget + binding pledges)', () => {
-    expect(awardRefusal(ledger(), 30_000_00)).toBeNull();
-    expect(awardRefusal(ledger(), 30_000_01)).toMatchObject({ code: 'grant_above_max' });
-    expect(awardRefusal(ledger({ maxGrantCents: 0 }), 1)).toMatchObject({ code: 'call_max_grant_missing' });
-    expect(awardRefusal(ledger({ awardedCents: 90_000_00 }), 10_000_01)).toMatchObject({ code: 'award_exceeds_resources', details: { availableCents: 10_000_00 } });
-    expect(awardRefusal(ledger({ awardedCents: 90_000_00, pledgedCents: 1 }), 10_000_01)).toBeNull();
-    expect(awardRefusal(ledger(), 0)).toMatchObject({ code: 'amount_positive' });
+  it('award: within the ranking, the maximum and the resources (budget + unrestricted binding pledges)', () => {
+    const award = (amountCents: number, rankedCents = 30_000_00) => ({ startupId: 'b', amountCents, rankedCents });
+    const two = [su('a', null, 30_000_00), su('b', null)];
+    expect(awardRefusal(ledger({ startups: two }), award(30_000_00))).toBeNull();
+    expect(awardRefusal(ledger({ startups: two }), award(30_000_01, 40_000_00))).toMatchObject({ code: 'grant_above_max', details: { maxCents: 30_000_00 } });
+    expect(awardRefusal(ledger({ startups: two }), award(20_000_01, 20_000_00))).toMatchObject({ code: 'grant_above_ranking', details: { rankedCents: 20_000_00 } });
+    expect(awardRefusal(ledger({ startups: two }), award(1, 0))).toMatchObject({ code: 'grant_above_ranking', details: { rankedCents: 0 } });
+    expect(awardRefusal(ledger({ maxGrantCents: 0, startups: two }), award(1))).toMatchObject({ code: 'call_max_grant_missing' });
+    const full = [su('a', null, 90_000_00), su('b', null)];
+    expect(awardRefusal(ledger({ startups: full }), award(10_000_01))).toMatchObject({ code: 'award_exceeds_resources', details: { availableCents: 10_000_00 } });
+    expect(awardRefusal(ledger({ startups: full, pledges: [left(1)] }), award(10_000_01))).toBeNull();
+    expect(awardRefusal(ledger({ startups: two }), award(0))).toMatchObject({ code: 'amount_positive' });
+  });
+
+  it('agreement: never dated after a payment made under it', () => {
+    expect(agreementDateRefusal('2026-02-01', null)).toBeNull();
+    expect(agreementDateRefusal('2026-02-10', '2026-02-10')).toBeNull();
+    expect(agreementDateRefusal('2026-02-11', '2026-02-10')).toMatchObject({ code: 'agreement_after_payment', details: { field: 'committedOn', paidOn: '2026-02-10' } });
   });
 
   it('commitment: up to the award, never below what is paid or approved', () => {
@@ -161,12 +173,78 @@ describe('pledge rules', () => {
     expect(pledgeCommitRefusal({ status: 'pledged' })).toBeNull();
     expect(pledgeCommitRefusal({ status: 'committed' })).toMatchObject({ code: 'pledge_already_committed' });
     expect(pledgeCommitRefusal({ status: 'cancelled' })).toMatchObject({ code: 'pledge_already_cancelled' });
-    const l = ledger({ budgetCents: 10_000_00, pledgedCents: 5_000_00, awardedCents: 12_000_00 });
+    const l = ledger({ budgetCents: 10_000_00, startups: [su('s', null, 12_000_00)], pledges: [left(5_000_00)] });
     expect(pledgeCancelRefusal(pledge({ status: 'pledged' }), l)).toBeNull();
     expect(pledgeCancelRefusal(pledge(), l)).toMatchObject({ code: 'cancel_breaks_resources', details: { shortfallCents: 2_000_00 } });
-    expect(pledgeCancelRefusal(pledge(), ledger({ pledgedCents: 5_000_00 }))).toBeNull();
+    expect(pledgeCancelRefusal(pledge(), ledger({ startups: [su('s', null)], pledges: [left(5_000_00)] }))).toBeNull();
     expect(pledgeCancelRefusal(pledge({ drawnCents: 1 }), ledger())).toMatchObject({ code: 'pledge_has_disbursements' });
     expect(pledgeCancelRefusal(pledge({ status: 'cancelled' }), ledger())).toMatchObject({ code: 'pledge_already_cancelled' });
+  });
+});
+
+describe('restricted pledges pay only the start-ups they name or match (funding-pool.ts)', () => {
+  // Budget 10,000 €; start-ups a and b in neighbourhood n1, c in n2, d in none; the call lists `sport`.
+  const world = (startups: ReturnType<typeof su>[], pledges: ReturnType<typeof left>[] = [], o: LedgerOptions = {}) =>
+    ledger({ budgetCents: 10_000_00, startups: [su('a', 'n1'), su('b', 'n1'), su('c', 'n2'), su('d', null)].map((s) => startups.find((x) => x.id === s.id) ?? s), pledges, ...o });
+  const award = (startupId: string, amountCents: number) => ({ startupId, amountCents, rankedCents: 30_000_00 });
+
+  it('a pledge to one start-up is not shared money (the review finding)', () => {
+    const l = world([], [left(10_000_00, { startupId: 'a' })]);
+    // Budget + all pledges would be 20,000 €; b may only use the budget.
+    expect(awardRefusal(l, award('b', 15_000_00))).toMatchObject({ code: 'award_exceeds_resources', details: { availableCents: 10_000_00 } });
+    expect(awardRefusal(l, award('b', 10_000_00))).toBeNull();
+    // a uses its own 10,000 € first, then 5,000 € of the budget, leaving 5,000 € for the others.
+    expect(awardRefusal(l, award('a', 15_000_00))).toBeNull();
+    const after = world([su('a', 'n1', 15_000_00)], [left(10_000_00, { startupId: 'a' })]);
+    expect(awardRefusal(after, award('b', 5_000_01))).toMatchObject({ details: { availableCents: 5_000_00 } });
+    expect(awardRefusal(after, award('a', 5_000_01))).toBeDefined();
+  });
+
+  it('a neighbourhood pledge serves that neighbourhood’s start-ups, before the budget', () => {
+    // a (n1) owes 12,000 €: 8,000 € from the n1 pledge, 4,000 € from the budget → 6,000 € left for anyone.
+    const l = world([su('a', 'n1', 12_000_00)], [left(8_000_00, { neighbourhoodId: 'n1' })]);
+    expect(awardRefusal(l, award('c', 6_000_00))).toBeNull();
+    expect(awardRefusal(l, award('c', 6_000_01))).toMatchObject({ details: { availableCents: 6_000_00 } });
+    expect(awardRefusal(l, award('b', 6_000_01))).toMatchObject({ details: { availableCents: 6_000_00 } });
+    // a owes only 5,000 €: 3,000 € of the n1 pledge is still free, for b only.
+    const small = world([su('a', 'n1', 5_000_00)], [left(8_000_00, { neighbourhoodId: 'n1' })]);
+    expect(awardRefusal(small, award('b', 13_000_01))).toMatchObject({ details: { availableCents: 13_000_00 } });
+    expect(awardRefusal(small, award('c', 10_000_01))).toMatchObject({ details: { availableCents: 10_000_00 } });
+    expect(awardRefusal(small, award('d', 10_000_01))).toMatchObject({ details: { availableCents: 10_000_00 } });
+  });
+
+  it('a theme the call lists restricts nothing; one it does not list, or a mismatched neighbourhood, pays nobody', () => {
+    expect(awardRefusal(world([], [left(5_000_00, { theme: 'sport' })]), award('d', 15_000_00))).toBeNull();
+    expect(awardRefusal(world([], [left(5_000_00, { theme: 'culture' })]), award('d', 10_000_01))).toMatchObject({ details: { availableCents: 10_000_00 } });
+    expect(awardRefusal(world([], [left(5_000_00, { startupId: 'a', neighbourhoodId: 'n2' })]), award('a', 10_000_01))).toMatchObject({ details: { availableCents: 10_000_00 } });
+    expect(awardRefusal(world([], [left(5_000_00, { neighbourhoodId: 'n1', theme: 'culture' })]), award('a', 10_000_01))).toMatchObject({ details: { availableCents: 10_000_00 } });
+  });
+
+  it('cancelling a restricted pledge is refused only when a grant it may pay needs it', () => {
+    const pledge = (o: Partial<PledgeState>): PledgeState => ({ status: 'committed', callId: 'c', startupId: null, neighbourhoodId: null, theme: null, amountCents: 5_000_00, drawnCents: 0, ...o });
+    // a owes 15,000 €: 10,000 € budget + its own 5,000 € pledge. b has a 5,000 € pledge and no grant.
+    const l = world([su('a', 'n1', 15_000_00)], [left(5_000_00, { startupId: 'a' }), left(5_000_00, { startupId: 'b' })]);
+    expect(pledgeCancelRefusal(pledge({ startupId: 'b' }), l)).toBeNull();
+    expect(pledgeCancelRefusal(pledge({ startupId: 'a' }), l)).toMatchObject({ code: 'cancel_breaks_resources', details: { shortfallCents: 5_000_00 } });
+    // With 5,000 € of unrestricted money as well, the budget and that money cover a without its pledge.
+    const more = world([su('a', 'n1', 15_000_00)], [left(5_000_00, { startupId: 'a' }), left(5_000_00)]);
+    expect(pledgeCancelRefusal(pledge({ startupId: 'a' }), more)).toBeNull();
+    expect(pledgeCancelRefusal(pledge({}), more)).toBeNull();
+    // A neighbourhood pledge needed by n1's grants: c (n2) cannot make up for it.
+    const area = world([su('a', 'n1', 12_000_00), su('c', 'n2', 6_000_00)], [left(8_000_00, { neighbourhoodId: 'n1' })]);
+    expect(pledgeCancelRefusal(pledge({ neighbourhoodId: 'n1', amountCents: 8_000_00 }), area)).toMatchObject({ details: { shortfallCents: 8_000_00 } });
+  });
+
+  it('a payment may not spend money another grant needs', () => {
+    // a: 10,000 € grant and its own 10,000 € pledge; b: 10,000 € grant, only the budget can pay it.
+    const l = world([su('a', 'n1', 10_000_00), su('b', 'n1', 10_000_00)], [left(10_000_00, { startupId: 'a' })]);
+    expect(paymentCoverRefusal(l, { startupId: 'a', amountCents: 4_000_00, from: { kind: 'shared' } })).toMatchObject({ code: 'payment_breaks_resources', details: { field: 'source', shortfallCents: 4_000_00 } });
+    expect(paymentCoverRefusal(l, { startupId: 'a', amountCents: 4_000_00, from: { kind: 'startup', id: 'a' } })).toBeNull();
+    expect(paymentCoverRefusal(l, { startupId: 'b', amountCents: 4_000_00, from: { kind: 'shared' } })).toBeNull();
+    // Paid already (6,000 € of a's grant from its pledge): the pool counts what is left, not the totals.
+    const paid = world([su('a', 'n1', 10_000_00, 6_000_00), su('b', 'n1', 10_000_00)], [left(4_000_00, { startupId: 'a' })]);
+    expect(paymentCoverRefusal(paid, { startupId: 'a', amountCents: 4_000_00, from: { kind: 'shared' } })).toMatchObject({ details: { shortfallCents: 4_000_00 } });
+    expect(paymentCoverRefusal(paid, { startupId: 'a', amountCents: 4_000_00, from: { kind: 'startup', id: 'a' } })).toBeNull();
   });
 });
 
@@ -184,6 +262,14 @@ describe('form input', () => {
     });
     expect(createPledgeSchema.safeParse({ donorId: id, target: 'call:nope', amount: '10' }).success).toBe(false);
     expect(createPledgeSchema.safeParse({ donorId: id, target: `call:${id}`, amount: '1,2345' }).success).toBe(false);
+  });
+
+  it('a pledge, a grant or an agreement of nothing is refused on the amount field (the tables’ CHECKs never see it)', () => {
+    const zero = createPledgeSchema.safeParse({ donorId: id, target: `call:${id}`, amount: '0,00' });
+    expect(zero.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['amount', 'errors.amount_positive']]);
+    expect(validate(createGrantSchema, { startupId: id, amount: '0' })).toEqual({ ok: false, errors: { amount: { key: 'errors.amount_positive' } } });
+    expect(validate(commitGrantSchema, { grantId: id, agreementRef: 'C-1', committedOn: '2026-02-01', amount: '0' })).toMatchObject({ ok: false, errors: { amount: { key: 'errors.amount_positive' } } });
+    expect(validate(createGrantSchema, { startupId: id, amount: '0,01' })).toEqual({ ok: true, data: { startupId: id, amount: 1 } });
   });
 
   it('the plan editor keeps the filled rows, in order', () => {

@@ -1,6 +1,8 @@
 import type { Db } from '../../lib/server/db/index.ts';
 import { translator } from '../../lib/i18n/index.ts';
 import { localized } from '../calls/localized.ts';
+import type { FourFigures } from '../money/figures.ts';
+import { grantFiguresOf } from '../money/grant-figures.server.ts';
 import type { RequestContext } from '../context.ts';
 import { can } from '../policy.ts';
 import type { DonorRow } from './donor-facts.server.ts';
@@ -20,6 +22,8 @@ export type FundedStartup = Awaited<ReturnType<typeof startupsFundedBy>>[number]
   milestoneCount: number;
   /** Null when the team has not consented to share monitoring with its donors: nothing is loaded. */
   monitoring: MonitoringSummary[] | null;
+  /** The four figures of its grant (public data, art. 26-27 D.lgs. 33/2013); null before a grant. */
+  grant: FourFigures | null;
 };
 
 export type DonorArea = {
@@ -35,9 +39,10 @@ export type DonorArea = {
 
 /**
  * The donor area's read model: what the donor funds (its pledges by state, pledged vs committed
- * vs disbursed), and per funded start-up the milestones reached and, only with the team's consent
- * (startups.share_monitoring_with_donors), the monitoring summaries. Every query carries the
- * donor's id, after the policy's `donor.view`. Null: the account acts for no donor yet.
+ * vs disbursed), and per funded start-up the four figures of its grant, the milestones reached and,
+ * only with the team's consent (startups.share_monitoring_with_donors), the monitoring summaries.
+ * Every query carries the donor's id (or the ids of the start-ups found through it), after the
+ * policy's `donor.view`. Null: the account acts for no donor yet.
  */
 export async function getDonorArea(db: Db, ctx: RequestContext, requestedId: string | null = null): Promise<DonorArea | null> {
   await claimInvitedDonors(db, ctx);
@@ -52,7 +57,7 @@ export async function getDonorArea(db: Db, ctx: RequestContext, requestedId: str
   ]);
   const ids = funded.map((s) => s.id);
   const consenting = funded.filter((s) => s.sharesMonitoring).map((s) => s.id);
-  const [progress, reports] = await Promise.all([milestoneProgress(db, ids), monitoringSummaries(db, consenting)]);
+  const [progress, reports, grants] = await Promise.all([milestoneProgress(db, ids), monitoringSummaries(db, consenting), grantFiguresOf(db, ids)]);
 
   const startups = funded.map((s): FundedStartup => {
     const plan = progress.filter((m) => m.startupId === s.id);
@@ -65,6 +70,7 @@ export async function getDonorArea(db: Db, ctx: RequestContext, requestedId: str
       monitoring: s.sharesMonitoring
         ? reports.filter((r) => r.startupId === s.id).map((r) => ({ ...r, milestoneTitle: localized(r.milestoneTitleIt, r.milestoneTitleEn, ctx.locale).text }))
         : null,
+      grant: grants.find((g) => g.id === s.id) ?? null,
     };
   });
   return {

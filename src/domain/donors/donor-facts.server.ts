@@ -1,16 +1,15 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { donorUsers, donors, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { notFound } from '../errors.ts';
 import type { DonorFacts } from '../policy.ts';
 
 export type DonorRow = typeof donors.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What the policy needs about a donor: the accounts acting for it and whether staff approved it. */
 export async function loadDonorFacts(db: Queryable, donorId: string): Promise<{ donor: DonorRow; facts: DonorFacts } | null> {
-  if (!UUID.test(donorId)) return null;
+  if (!isUuid(donorId)) return null;
   const [donor] = await db.select().from(donors).where(eq(donors.id, donorId));
   if (!donor) return null;
   return { donor, facts: factsOf(donor, await linkedUserIds(db, donorId)) };
@@ -37,7 +36,7 @@ export async function linkedAccounts(db: Queryable, donorId: string) {
 
 /** Locks a donor row for a decision or a link (two staff acting at once: one wins, one sees the result). */
 export async function lockDonor(tx: Queryable, donorId: string): Promise<DonorRow> {
-  if (!UUID.test(donorId)) throw notFound('donor_not_found');
+  if (!isUuid(donorId)) throw notFound('donor_not_found');
   const [donor] = await tx.select().from(donors).where(eq(donors.id, donorId)).for('update');
   if (!donor) throw notFound('donor_not_found');
   return donor;

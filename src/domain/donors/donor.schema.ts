@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { donorKindEnum, donorStatusEnum } from '../../../db/schema/index.ts';
 import { emailSchema, localeSchema } from '../accounts/schema.ts';
+import { pageNumber } from '../../lib/validation.ts';
 import { normaliseTaxCode } from './donor-rules.ts';
 
 export const donorKinds = donorKindEnum.enumValues;
@@ -71,12 +72,7 @@ export function parseDonorQuery(params: URLSearchParams): { status: DonorStatusF
   return {
     status: (donorStatuses as readonly string[]).includes(status) ? (status as DonorStatusFilter) : null,
     q: params.get('q')?.trim().slice(0, 100) || null,
-    page: parsePage(params),
+    page: pageNumber(params),
   };
 }
 
-/** A page number from the query string, 1 when absent or nonsense. */
-export function parsePage(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
-  return Number.isFinite(page) ? Math.min(Math.max(page, 1), 100_000) : 1;
-}

@@ -1,11 +1,11 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { calls, files, observations, proposals, reviewAssignments, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize } from '../policy.ts';
-import { UUID } from '../proposals/proposal-tx.server.ts';
 import { rescoreCandidates } from './observations.repo.server.ts';
 import { OBSERVATIONS_PAGE_SIZE, type ObservationFilter } from './observations.schema.ts';
 
@@ -18,7 +18,7 @@ const rescorer = alias(users, 'rescorer');
  */
 export async function listObservations(db: Queryable, ctx: RequestContext, callId: string, filter: { status: ObservationFilter | null; page: number }) {
   authorize(ctx.actor, 'evaluation.manage');
-  if (!UUID.test(callId)) throw notFound('call_not_found');
+  if (!isUuid(callId)) throw notFound('call_not_found');
   const [call] = await db.select({ id: calls.id, titleIt: calls.titleIt, titleEn: calls.titleEn }).from(calls).where(eq(calls.id, callId));
   if (!call) throw notFound('call_not_found');
 

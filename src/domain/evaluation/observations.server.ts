@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { calls, observations, proposals, reviewAssignments, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import type { Storage } from '../../lib/server/storage/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -10,7 +11,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { saveUpload } from '../files/save-upload.server.ts';
 import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
-import { factsOf, lockProposal, UUID } from '../proposals/proposal-tx.server.ts';
+import { factsOf, lockProposal } from '../proposals/proposal-tx.server.ts';
 import { notifyAssignedEvaluators } from './assignment-mail.server.ts';
 import { observationOf, observationWindow, requireWindowOpenInDatabase, rescoreCandidates, type ObservationRow } from './observations.repo.server.ts';
 import { ANSWER_MAX, OBSERVATION_FILE, OBSERVATION_MAX, type AnswerObservationInput } from './observations.schema.ts';
@@ -74,7 +75,7 @@ export async function answerObservation(db: Db, ctx: RequestContext, input: Answ
   const answer = requireText(input.answer, 'answer', ANSWER_MAX);
   const rescoreBy = input.rescoreEvaluatorId || null;
   if (rescoreBy && !input.upheld) throw invalid('rescore_needs_upheld', { field: 'rescoreEvaluatorId' });
-  if (!UUID.test(input.observationId)) throw notFound('observation_not_found');
+  if (!isUuid(input.observationId)) throw notFound('observation_not_found');
 
   return db.transaction(async (tx) => {
     const [observation] = await tx.select().from(observations).where(eq(observations.id, input.observationId)).for('update');
@@ -105,7 +106,7 @@ export async function answerObservation(db: Db, ctx: RequestContext, input: Answ
  */
 export async function assignRescoring(db: Db, ctx: RequestContext, input: { observationId: string; evaluatorId: string }) {
   authorize(ctx.actor, 'evaluation.manage');
-  if (!UUID.test(input.observationId)) throw notFound('observation_not_found');
+  if (!isUuid(input.observationId)) throw notFound('observation_not_found');
   return db.transaction(async (tx) => {
     const [observation] = await tx.select().from(observations).where(eq(observations.id, input.observationId)).for('update');
     if (!observation) throw notFound('observation_not_found');

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { calls, startupCoaches } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
 import { enqueueEmail } from '../mail/enqueue-email.server.ts';
 import { authorize } from '../policy.ts';
-import { activeCoaches, lockStartup, UUID } from './startup-tx.server.ts';
+import { activeCoaches, lockStartup } from './startup-tx.server.ts';
 
 export type CoachInput = { startupId: string; coachId: string };
 
@@ -18,7 +19,7 @@ export async function assignCoach(db: Db, ctx: RequestContext, input: CoachInput
   authorize(ctx.actor, 'startup.manage');
   return db.transaction(async (tx) => {
     const { startup } = await lockStartup(tx, ctx, input.startupId);
-    const [coach] = UUID.test(input.coachId) ? await activeCoaches(tx, input.coachId) : [];
+    const [coach] = isUuid(input.coachId) ? await activeCoaches(tx, input.coachId) : [];
     if (!coach) throw invalid('not_a_coach', { field: 'coachId' });
     const added = await tx
       .insert(startupCoaches)
@@ -52,7 +53,7 @@ export async function removeCoach(db: Db, ctx: RequestContext, input: CoachInput
   authorize(ctx.actor, 'startup.manage');
   return db.transaction(async (tx) => {
     const { startup } = await lockStartup(tx, ctx, input.startupId);
-    const removed = UUID.test(input.coachId)
+    const removed = isUuid(input.coachId)
       ? await tx
           .delete(startupCoaches)
           .where(and(eq(startupCoaches.startupId, startup.id), eq(startupCoaches.coachId, input.coachId)))

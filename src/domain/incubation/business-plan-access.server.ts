@@ -1,10 +1,9 @@
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize, can, type StartupFacts } from '../policy.ts';
 import { loadStartupFacts, type StartupRow } from './startup-facts.server.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a person may do with a start-up's business plan. */
 export type PlanAccess = { startup: StartupRow; facts: StartupFacts; canEdit: boolean; canComment: boolean };
@@ -17,7 +16,7 @@ export type PlanNeed = 'read' | 'edit' | 'comment';
  * Someone who may not even see the start-up gets "not found", as for an id that does not exist.
  */
 export async function planAccess(db: Queryable, ctx: RequestContext, startupId: string, need: PlanNeed): Promise<PlanAccess> {
-  const loaded = UUID.test(startupId) ? await loadStartupFacts(db, startupId) : null;
+  const loaded = isUuid(startupId) ? await loadStartupFacts(db, startupId) : null;
   if (!loaded || !can(ctx.actor, 'startup.view', loaded.facts).ok) throw notFound('startup_not_found');
   const { facts } = loaded;
   const canEdit = can(ctx.actor, 'startup.edit', facts).ok;

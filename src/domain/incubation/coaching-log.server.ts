@@ -4,8 +4,8 @@ import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { authorize, can } from '../policy.ts';
 import { DEFAULT_MIN_ATTENDANCE_PERCENT, type AttendanceTally } from './attendance-rules.ts';
-import { requireStartup } from './coaching-access.server.ts';
 import { pageWithin } from './coach-dashboard.server.ts';
+import { findVisibleStartup } from './startup-tx.server.ts';
 
 export const SESSIONS_PAGE_SIZE = 25;
 
@@ -28,9 +28,10 @@ const n = (expr: ReturnType<typeof sql>) => sql<number>`${expr}`.mapWith(Number)
  * A start-up's coaching register for its coach and the office: the team (to mark attendance),
  * one page of sessions with their attendance (aggregated in SQL, newest first), the totals, the
  * attendance rate against the call's minimum, and whether this person may log sessions.
+ * Someone who may not even see the start-up hears "not found", as for an id that does not exist.
  */
 export async function getCoachingLog(db: Db, ctx: RequestContext, startupId: string, requestedPage = 1) {
-  const { startup, facts } = await requireStartup(db, startupId);
+  const { startup, facts } = await findVisibleStartup(db, ctx, startupId);
   authorize(ctx.actor, 'startup.coach', facts);
   const [members, summary, minPercent] = await Promise.all([teamOf(db, startupId), summaryOf(db, startupId), minAttendanceOf(db, startup.callId)]);
   const page = pageWithin(requestedPage, summary.sessions, SESSIONS_PAGE_SIZE);

@@ -1,14 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { coachingAttendance, coachingSessions, startupMembers } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { authorize } from '../policy.ts';
-import { requireStartup } from './coaching-access.server.ts';
-import { isUuid } from './milestone-tx.server.ts';
 import type { LogSessionInput } from './coaching.schema.ts';
 import { romeToday } from './risk-rules.ts';
+import { findVisibleStartup } from './startup-tx.server.ts';
 
 /**
  * The start-up's coach records a session held (issue 5, point 4): day, minutes, topics, notes and
@@ -19,7 +19,7 @@ import { romeToday } from './risk-rules.ts';
 export async function logCoachingSession(db: Db, ctx: RequestContext, input: LogSessionInput) {
   if (input.heldOn > romeToday(ctx.now())) throw invalid('session_in_future', { field: 'heldOn' });
   return db.transaction(async (tx) => {
-    const { facts } = await requireStartup(tx, input.startupId);
+    const { facts } = await findVisibleStartup(tx, ctx, input.startupId);
     authorize(ctx.actor, 'coaching.log', facts);
     const members = await tx
       .select({ id: startupMembers.id })
@@ -54,7 +54,7 @@ export async function logCoachingSession(db: Db, ctx: RequestContext, input: Log
 export async function removeCoachingSession(db: Db, ctx: RequestContext, input: { startupId: string; sessionId: string }) {
   if (!isUuid(input.sessionId)) throw notFound('session_not_found');
   return db.transaction(async (tx) => {
-    const { facts } = await requireStartup(tx, input.startupId);
+    const { facts } = await findVisibleStartup(tx, ctx, input.startupId);
     authorize(ctx.actor, 'coaching.log', facts);
     const where = and(eq(coachingSessions.id, input.sessionId), eq(coachingSessions.startupId, input.startupId));
     const [session] = await tx.select().from(coachingSessions).where(where).for('update');

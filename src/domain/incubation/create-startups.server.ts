@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, like, notExists, or, sql } from 'drizzle-orm';
 import { calls, proposalEvents, proposals, rankingEntries, startupMembers, startups, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db, Queryable, Tx } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import { utcToRomeDateTime } from '../calls/rome-time.ts';
@@ -22,8 +23,6 @@ export type IncubateOptions = {
   notify?: boolean;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Staff turn the funded proposals of a call's final ranking into start-ups, in one transaction:
  * the latest final ranking decides (a scorrimento publishes a new one, whose newly funded
@@ -32,7 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function createStartupsFromRanking(db: Db, ctx: RequestContext, input: { callId: string }): Promise<IncubationResult> {
   authorize(ctx.actor, 'startup.create');
-  if (!UUID.test(input.callId)) throw notFound('call_not_found');
+  if (!isUuid(input.callId)) throw notFound('call_not_found');
   return db.transaction((tx) => incubateFinalRanking(tx, ctx, input.callId, { notify: true }));
 }
 

@@ -1,5 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { calls, milestoneTemplates, startups } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
 import type { RequestContext } from '../context.ts';
@@ -8,7 +9,6 @@ import { authorize } from '../policy.ts';
 import { defaultTemplate, type TemplateRow } from './milestone-plan.ts';
 import type { MilestoneTemplateForm } from './milestone.schema.ts';
 import { parseTemplate } from './milestone-template.ts';
-import { isUuid } from './milestone-tx.server.ts';
 
 export type CallRow = typeof calls.$inferSelect;
 export type TemplateView = { call: CallRow; rows: readonly TemplateRow[]; isDefault: boolean; startupCount: number };

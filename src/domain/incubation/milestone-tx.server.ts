@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { milestones } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { Locale } from '../../lib/i18n/locales.ts';
 import { notFound } from '../errors.ts';
@@ -8,9 +9,6 @@ import { loadStartupFacts, type StartupRow } from './startup-facts.server.ts';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
 export type LockedMilestone = { milestone: MilestoneRow; startup: StartupRow; facts: StartupFacts };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /**
  * The milestone, locked for the rest of the transaction (`FOR UPDATE`): a team's submission, the

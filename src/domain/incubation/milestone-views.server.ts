@@ -1,14 +1,16 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditEvents, deliverables, files, milestones, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize, can } from '../policy.ts';
 import { isOverdue, romeToday } from './milestone-dates.ts';
-import { isUuid, type MilestoneRow } from './milestone-tx.server.ts';
+import type { MilestoneRow } from './milestone-tx.server.ts';
 import { listMilestones, type MilestoneListItem } from './milestones-read.server.ts';
-import { loadStartupFacts, type StartupRow } from './startup-facts.server.ts';
+import type { StartupRow } from './startup-facts.server.ts';
+import { findVisibleStartup } from './startup-tx.server.ts';
 
 export type DeliverableFile = { id: string; name: string; sizeBytes: number; mime: string };
 export type DeliverableView = typeof deliverables.$inferSelect & { submittedByName: string | null; decidedByName: string | null; files: DeliverableFile[] };
@@ -24,10 +26,9 @@ export type MilestoneDetail = {
 /** Who looks: the team (its area), the coach (review page; staff may read it too), staff (due dates). */
 export type Audience = 'team' | 'coach' | 'staff';
 
+/** Someone who may not even see the start-up hears "not found" (as for an id that does not exist), then the audience's rule. */
 async function startupFor(db: Queryable, ctx: RequestContext, startupId: string, audience: Audience) {
-  if (!isUuid(startupId)) throw notFound('startup_not_found');
-  const loaded = await loadStartupFacts(db, startupId);
-  if (!loaded) throw notFound('startup_not_found');
+  const loaded = await findVisibleStartup(db, ctx, startupId);
   if (audience === 'team') authorize(ctx.actor, 'startup.edit', loaded.facts);
   else if (audience === 'coach') authorize(ctx.actor, 'startup.coach', loaded.facts);
   else authorize(ctx.actor, 'startup.manage');

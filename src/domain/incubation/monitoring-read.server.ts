@@ -1,14 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { milestones, monitoringReports, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db, Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize, can } from '../policy.ts';
-import { isUuid, type MilestoneRow } from './milestone-tx.server.ts';
+import type { MilestoneRow } from './milestone-tx.server.ts';
 import { reportOpensOn, reportOverdue, reportPhase, submitRefusal, type ReportPhase } from './monitoring-rules.ts';
-import { requireStartup } from './coaching-access.server.ts';
 import { romeToday } from './risk-rules.ts';
+import { findVisibleStartup } from './startup-tx.server.ts';
 
 export type ReportRow = typeof monitoringReports.$inferSelect;
 export type ReportItem = {
@@ -28,8 +29,9 @@ export type ReportItem = {
 export type Audience = 'team' | 'coach';
 const readAction = { team: 'startup.edit', coach: 'startup.coach' } as const;
 
+/** Someone who may not even see the start-up hears "not found", as for an id that does not exist. */
 async function openStartup(db: Queryable, ctx: RequestContext, startupId: string, audience: Audience) {
-  const loaded = await requireStartup(db, startupId);
+  const loaded = await findVisibleStartup(db, ctx, startupId);
   authorize(ctx.actor, readAction[audience], loaded.facts);
   return loaded;
 }

@@ -14,6 +14,8 @@ import { isSlug } from './startup-slug.ts';
 const publicOnly = eq(startups.publicConsent, true);
 
 const columns = {
+  /** Not shown: lets a page load the start-up's grant figures (money/grant-figures.server.ts). */
+  id: startups.id,
   slug: startups.slug,
   name: startups.name,
   need: startups.need,
@@ -27,6 +29,7 @@ const columns = {
 };
 
 export type PublicStartup = {
+  id: string;
   slug: string;
   name: string;
   need: string;

@@ -1,4 +1,5 @@
 import type { Db } from '../../lib/server/db/index.ts';
+import { pageNumber } from '../../lib/validation.ts';
 import type { RequestContext } from '../context.ts';
 import { authorize } from '../policy.ts';
 import { DASHBOARD_PAGE_SIZE, type DashboardPage } from './coach-dashboard.server.ts';
@@ -10,8 +11,7 @@ export type BoardQuery = { atRiskOnly: boolean; page: number };
 
 /** The staff board's filter from the query string (`?risk=1&page=2`); anything else shows all. */
 export function parseBoardQuery(params: URLSearchParams): BoardQuery {
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
-  return { atRiskOnly: params.get('risk') === '1', page: Number.isFinite(page) ? Math.min(Math.max(page, 1), 100_000) : 1 };
+  return { atRiskOnly: params.get('risk') === '1', page: pageNumber(params) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { startups, userRoles, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -8,14 +9,12 @@ import { loadStartupFacts, type StartupRow } from './startup-facts.server.ts';
 
 /** Building blocks shared by the start-up use cases; each runs inside the caller's transaction. */
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Locks the start-up for the rest of the transaction and loads what the policy needs. Someone
  * who may not even see it gets "not found", the same answer as for an id that does not exist.
  */
 export async function lockStartup(tx: Queryable, ctx: RequestContext, startupId: string): Promise<{ startup: StartupRow; facts: StartupFacts }> {
-  if (!UUID.test(startupId)) throw notFound('startup_not_found');
+  if (!isUuid(startupId)) throw notFound('startup_not_found');
   const [locked] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, startupId)).for('update');
   const loaded = locked ? await loadStartupFacts(tx, locked.id) : null;
   if (!loaded || !can(ctx.actor, 'startup.view', loaded.facts).ok) throw notFound('startup_not_found');
@@ -24,7 +23,7 @@ export async function lockStartup(tx: Queryable, ctx: RequestContext, startupId:
 
 /** As lockStartup, without the lock: for pages. */
 export async function findVisibleStartup(db: Queryable, ctx: RequestContext, startupId: string): Promise<{ startup: StartupRow; facts: StartupFacts }> {
-  const loaded = UUID.test(startupId) ? await loadStartupFacts(db, startupId) : null;
+  const loaded = isUuid(startupId) ? await loadStartupFacts(db, startupId) : null;
   if (!loaded || !can(ctx.actor, 'startup.view', loaded.facts).ok) throw notFound('startup_not_found');
   return loaded;
 }

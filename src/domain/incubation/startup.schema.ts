@@ -1,5 +1,7 @@
 import { z } from 'astro/zod';
 import { startupStageEnum } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { pageNumber } from '../../lib/validation.ts';
 
 /** Limits of the public profile the team writes (characters). */
 export const NAME_MAX = 120;
@@ -38,13 +40,7 @@ export const consentSchema = z.object({ startupId: uuid, consent: yesNo });
 /** The team's consent to share monitoring summaries with the start-up's donors. */
 export const sharingSchema = z.object({ startupId: uuid, share: yesNo });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function pageOf(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
-  return Number.isFinite(page) ? Math.min(Math.max(page, 1), 100_000) : 1;
-}
 
 function stageOf(params: URLSearchParams): StartupStage | null {
   const stage = params.get('stage') ?? '';
@@ -53,14 +49,14 @@ function stageOf(params: URLSearchParams): StartupStage | null {
 
 const idOf = (params: URLSearchParams, name: string) => {
   const value = params.get(name) ?? '';
-  return UUID.test(value) ? value.toLowerCase() : null;
+  return isUuid(value) ? value.toLowerCase() : null;
 };
 
 export type StaffStartupFilters = { callId: string | null; stage: StartupStage | null; coachId: string | null; page: number };
 
 /** The back-office list's filters from the query string; anything malformed is ignored (shows all). */
 export function parseStaffStartupQuery(params: URLSearchParams): StaffStartupFilters {
-  return { callId: idOf(params, 'call'), stage: stageOf(params), coachId: idOf(params, 'coach'), page: pageOf(params) };
+  return { callId: idOf(params, 'call'), stage: stageOf(params), coachId: idOf(params, 'coach'), page: pageNumber(params) };
 }
 
 export type PublicStartupFilters = { neighbourhood: string | null; stage: StartupStage | null; page: number };
@@ -68,5 +64,5 @@ export type PublicStartupFilters = { neighbourhood: string | null; stage: Startu
 /** The public list's filters (neighbourhood by slug, stage); a GET form, so links are shareable. */
 export function parsePublicStartupQuery(params: URLSearchParams): PublicStartupFilters {
   const neighbourhood = params.get('neighbourhood') ?? '';
-  return { neighbourhood: SLUG.test(neighbourhood) && neighbourhood.length <= 80 ? neighbourhood : null, stage: stageOf(params), page: pageOf(params) };
+  return { neighbourhood: SLUG.test(neighbourhood) && neighbourhood.length <= 80 ? neighbourhood : null, stage: stageOf(params), page: pageNumber(params) };
 }

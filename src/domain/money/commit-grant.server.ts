@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { grants } from '../../../db/schema/index.ts';
+import { eq, min } from 'drizzle-orm';
+import { disbursements, grants } from '../../../db/schema/index.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { utcToRomeDateTime } from '../calls/rome-time.ts';
 import { recordAudit } from '../audit/record-audit.server.ts';
@@ -7,7 +7,7 @@ import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { authorize } from '../policy.ts';
 import { assertAllowed } from './money-format.ts';
-import { commitmentRefusal } from './money-rules.ts';
+import { agreementDateRefusal, commitmentRefusal } from './money-rules.ts';
 import { grantUse, lockCall, lockGrant, requireId } from './money-tx.server.ts';
 
 export type CommitGrantInput = { grantId: string; agreementRef: string; committedOn: string; amountCents: number };
@@ -15,7 +15,7 @@ export type CommitGrantInput = { grantId: string; agreementRef: string; committe
 /**
  * The grant agreement is signed: the amount becomes legally binding (giuridicamente vincolante),
  * up to the award. Recording it again amends it (an addendum), never below what is already paid
- * or approved for payment.
+ * or approved for payment, and never dated after a payment already made under it.
  */
 export async function commitGrant(db: Queryable, ctx: RequestContext, input: CommitGrantInput) {
   authorize(ctx.actor, 'grant.manage');
@@ -27,6 +27,8 @@ export async function commitGrant(db: Queryable, ctx: RequestContext, input: Com
     await lockCall(tx, found.callId);
     const grant = await lockGrant(tx, input.grantId);
     assertAllowed(commitmentRefusal(await grantUse(tx, grant), input.amountCents), ctx.locale);
+    const [first] = await tx.select({ paidOn: min(disbursements.paidOn) }).from(disbursements).where(eq(disbursements.grantId, grant.id));
+    assertAllowed(agreementDateRefusal(input.committedOn, first?.paidOn ?? null), ctx.locale);
     const [saved] = await tx
       .update(grants)
       .set({ committedCents: input.amountCents, agreementRef: input.agreementRef, committedOn: input.committedOn })

@@ -26,6 +26,8 @@ async function donorFacts(tx: Queryable, donorId: string): Promise<DonorFacts> {
  * Restrictions (a neighbourhood, a theme) narrow a call-fund pledge to start-ups that match.
  */
 export async function createPledge(db: Queryable, ctx: RequestContext, input: CreatePledgeInput) {
+  // The form refuses it too; callers without the form must hear the same, not the table's CHECK.
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw invalid('amount_positive', { field: 'amount' });
   return db.transaction(async (tx) => {
     const facts = await donorFacts(tx, input.donorId);
     // Staff record pledges for any approved donor; anyone else only for their own donor.

@@ -6,6 +6,7 @@
  *
  * Amounts are integer cents; details ending in `Cents` are shown to people as money.
  */
+import { awardableCents, shortfallCents, withMoney, withOutstanding, type FundingPool, type Reach } from './funding-pool.ts';
 import type { TrancheStatus } from './money-workflow.ts';
 
 export type Refusal = { code: string; details: Record<string, number | string> };
@@ -23,21 +24,38 @@ export type CallLedger = {
   disbursedCents: number;
   /** Paid out of the programme's own money (source `programme`): at most the budget. */
   programmeDisbursedCents: number;
+  callThemes: readonly string[];
+  /** Which money may still pay which start-up (funding-pool.ts). */
+  pool: FundingPool;
 };
 
-/** What may be awarded in a call: its budget plus the binding pledges to it and its start-ups. */
+/**
+ * All the money behind a call: its budget plus the binding pledges to it and its start-ups. A
+ * total for people to read; what a grant may use is the pool's business (restricted pledges pay
+ * only the start-ups they name or match).
+ */
 export const resourcesCents = (l: CallLedger) => l.budgetCents + l.pledgedCents;
 
 const refuse = (code: string, details: Refusal['details'] = {}): Refusal => ({ code, details });
 
-/** A new grant: at most the call's maximum grant, and the call's awards stay within its resources. */
-export function awardRefusal(l: CallLedger, amountCents: number): Refusal | null {
+/** The shortfall a change of the pool adds (funding-pool.ts): 0 when every grant stays covered. */
+export const addedShortfallCents = (before: FundingPool, after: FundingPool) => Math.max(0, shortfallCents(after) - shortfallCents(before));
+
+/**
+ * A new grant: at most the start-up's grant in the final ranking and the call's maximum grant,
+ * and payable from money that may pay it without taking any other grant's (funding-pool.ts).
+ */
+export function awardRefusal(l: CallLedger, award: { startupId: string; amountCents: number; rankedCents: number }): Refusal | null {
+  const { amountCents } = award;
   if (amountCents <= 0) return refuse('amount_positive');
   // A call without a maximum (0) was never meant to fund: refusing beats awarding without a cap.
   if (l.maxGrantCents <= 0) return refuse('call_max_grant_missing');
   if (amountCents > l.maxGrantCents) return refuse('grant_above_max', { maxCents: l.maxGrantCents });
-  const available = resourcesCents(l) - l.awardedCents;
-  if (amountCents > available) return refuse('award_exceeds_resources', { availableCents: Math.max(available, 0) });
+  // The ranking is the administrative act that decided the grant: the award may not exceed it.
+  if (amountCents > award.rankedCents) return refuse('grant_above_ranking', { rankedCents: award.rankedCents });
+  if (addedShortfallCents(l.pool, withOutstanding(l.pool, award.startupId, amountCents)) > 0) {
+    return refuse('award_exceeds_resources', { availableCents: awardableCents(l.pool, award.startupId) });
+  }
   return null;
 }
 
@@ -69,6 +87,16 @@ export function approvalRefusal(t: { status: TrancheStatus; amountCents: number 
 export type DisbursementInput = { amountCents: number; source: 'programme' | 'pledge' };
 
 /**
+ * A payment to a start-up, from programme money or a pledge reaching it, must not spend money that
+ * another grant needs (e.g. the budget, when the start-up has a pledge of its own to draw on).
+ */
+export function paymentCoverRefusal(l: CallLedger, payment: { startupId: string; amountCents: number; from: Reach }): Refusal | null {
+  const after = withMoney(withOutstanding(l.pool, payment.startupId, -payment.amountCents), payment.from, -payment.amountCents);
+  const shortfall = addedShortfallCents(l.pool, after);
+  return shortfall > 0 ? refuse('payment_breaks_resources', { field: 'source', shortfallCents: shortfall }) : null;
+}
+
+/**
  * One payment per approved tranche, of exactly its amount, within the grant's commitment; money
  * from the programme stays within the call's budget (pledged money is checked per pledge).
  */
@@ -82,6 +110,16 @@ export function disbursementRefusal(t: { status: TrancheStatus; amountCents: num
     const budgetLeft = l.budgetCents - l.programmeDisbursedCents;
     if (input.amountCents > budgetLeft) return refuse('programme_budget_exceeded', { field: 'source', availableCents: Math.max(budgetLeft, 0) });
   }
+  return null;
+}
+
+/**
+ * An agreement (or its amendment) dated after a payment would make that payment precede the
+ * agreement that allowed it (the rule paymentDateRefusal keeps for new payments). Days compare as
+ * strings; `firstPaidOn` is the grant's earliest payment.
+ */
+export function agreementDateRefusal(committedOn: string, firstPaidOn: string | null): Refusal | null {
+  if (firstPaidOn && committedOn > firstPaidOn) return refuse('agreement_after_payment', { field: 'committedOn', paidOn: firstPaidOn });
   return null;
 }
 

@@ -6,10 +6,11 @@
  * cancellation, or two payments drawn on one pledge).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { calls, disbursements, grants, pledges, tranches } from '../../../db/schema/index.ts';
+import { calls, disbursements, grants, pledges, startups, tranches } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import { notFound } from '../errors.ts';
-import { UUID } from '../proposals/proposal-tx.server.ts';
+import { buildPool } from './funding-pool.ts';
 import type { CallLedger, GrantUse } from './money-rules.ts';
 import type { PledgeState } from './pledge-rules.ts';
 
@@ -21,7 +22,7 @@ export function toCents(value: unknown): number {
 }
 
 export const requireId = (id: string, code: string) => {
-  if (!UUID.test(id)) throw notFound(code);
+  if (!isUuid(id)) throw notFound(code);
 };
 
 export async function lockCall(tx: Queryable, callId: string) {
@@ -51,13 +52,14 @@ export async function lockPledge(tx: Queryable, pledgeId: string) {
 
 const sum = (expr: ReturnType<typeof sql>) => sql`(${expr})`.mapWith(toCents);
 
-/** The call's money now (read it after locking the call row). */
+/** The call's money now, with who may use what is left (read it after locking the call row). */
 export async function callLedger(tx: Queryable, callId: string): Promise<CallLedger> {
   const [row] = await tx
     .select({
       callId: calls.id,
       budgetCents: calls.budgetCents,
       maxGrantCents: calls.maxGrantCents,
+      callThemes: calls.themes,
       pledgedCents: sum(sql`select coalesce(sum(p.amount_cents), 0) from pledges p where p.call_id = ${calls.id} and p.status in ('committed', 'disbursed')`),
       awardedCents: sum(sql`select coalesce(sum(g.awarded_cents), 0) from grants g where g.call_id = ${calls.id}`),
       committedCents: sum(sql`select coalesce(sum(g.committed_cents), 0) from grants g where g.call_id = ${calls.id}`),
@@ -69,7 +71,35 @@ export async function callLedger(tx: Queryable, callId: string): Promise<CallLed
     .from(calls)
     .where(eq(calls.id, callId));
   if (!row) throw notFound('call_not_found');
-  return row;
+  const [own, binding] = await Promise.all([startupsOwed(tx, callId), bindingPledges(tx, callId)]);
+  const pool = buildPool({ budgetLeftCents: row.budgetCents - row.programmeDisbursedCents, callThemes: row.callThemes, startups: own, pledges: binding });
+  return { ...row, pool };
+}
+
+/** Every start-up of the call with its grant (0 without one) and what it was paid from any source. */
+function startupsOwed(tx: Queryable, callId: string) {
+  return tx
+    .select({
+      id: startups.id,
+      neighbourhoodId: startups.neighbourhoodId,
+      awardedCents: sum(sql`select coalesce(sum(g.awarded_cents), 0) from grants g where g.startup_id = ${startups.id}`),
+      paidCents: sum(sql`select coalesce(sum(d.amount_cents), 0) from disbursements d join grants g on g.id = d.grant_id where g.startup_id = ${startups.id}`),
+    })
+    .from(startups)
+    .where(eq(startups.callId, callId));
+}
+
+/** The call's legally binding pledges with what is left on each. */
+function bindingPledges(tx: Queryable, callId: string) {
+  return tx
+    .select({
+      startupId: pledges.startupId,
+      neighbourhoodId: pledges.neighbourhoodId,
+      theme: pledges.theme,
+      leftCents: sum(sql`${pledges.amountCents} - (select coalesce(sum(d.amount_cents), 0) from disbursements d where d.pledge_id = ${pledges.id})`),
+    })
+    .from(pledges)
+    .where(and(eq(pledges.callId, callId), inArray(pledges.status, ['committed', 'disbursed'])));
 }
 
 /** What a grant has paid and approved for payment (read it after locking the grant). */

@@ -30,6 +30,8 @@ const day = z
     return parsed;
   });
 const emptyToNull = (v: string | undefined) => (v ? v : null);
+/** An amount that must be more than zero (the tables' CHECKs would otherwise refuse it with an error page). */
+const positiveEuros = euroField.refine((cents) => cents > 0, { message: 'errors.amount_positive' });
 
 export const milestoneKinds = milestoneKindEnum.enumValues;
 export const planRowNumbers = Array.from({ length: PLAN_MAX_ROWS }, (_, i) => i + 1);
@@ -58,9 +60,9 @@ export const tranchePlanSchema = z
     return { callId, rows };
   });
 
-export const createGrantSchema = z.object({ startupId: uuid, amount: euroField });
+export const createGrantSchema = z.object({ startupId: uuid, amount: positiveEuros });
 
-export const commitGrantSchema = z.object({ grantId: uuid, agreementRef: reference, committedOn: day, amount: euroField });
+export const commitGrantSchema = z.object({ grantId: uuid, agreementRef: reference, committedOn: day, amount: positiveEuros });
 
 export const approveTrancheSchema = z.object({ trancheId: uuid });
 
@@ -95,7 +97,7 @@ export const createPledgeSchema = z.object({
     }),
   neighbourhoodId: z.union([z.literal(''), uuid]).optional().transform(emptyToNull),
   theme: z.union([z.literal(''), z.enum(themes)]).optional().transform(emptyToNull),
-  amount: euroField,
+  amount: positiveEuros,
 });
 
 export const commitPledgeSchema = z.object({ pledgeId: uuid, agreementRef: reference, agreementOn: day });

@@ -2,7 +2,8 @@
  * Rules of pledges (DESIGN.md: `pledged → committed → disbursed`, or `cancelled`): what a payment
  * may draw on, and when a pledge may be committed or cancelled. Pure; see money-rules.ts.
  */
-import { resourcesCents, type CallLedger, type Refusal } from './money-rules.ts';
+import { pledgeReach, withMoney } from './funding-pool.ts';
+import { addedShortfallCents, type CallLedger, type Refusal } from './money-rules.ts';
 import type { PledgeStatus } from './money-workflow.ts';
 import { canMovePledge } from './money-workflow.ts';
 
@@ -45,13 +46,15 @@ export function pledgeCommitRefusal(p: Pick<PledgeState, 'status'>): Refusal | n
 
 /**
  * A pledge may be cancelled only while nothing is drawn on it, and — when it is binding and so
- * counts among the call's resources — only if the call's awards still fit without it.
+ * stands behind grants — only if every grant it may pay stays covered without it
+ * (funding-pool.ts: a pledge to one start-up matters only for that start-up's grant).
  */
 export function pledgeCancelRefusal(p: PledgeState, l: CallLedger): Refusal | null {
   if (p.status === 'cancelled') return { code: 'pledge_already_cancelled', details: {} };
   if (p.drawnCents > 0 || !canMovePledge(p.status, 'cancel')) return { code: 'pledge_has_disbursements', details: {} };
   if (p.status === 'committed') {
-    const shortfall = l.awardedCents - (resourcesCents(l) - p.amountCents);
+    const without = withMoney(l.pool, pledgeReach(p, l.callThemes, l.pool.startups), -(p.amountCents - p.drawnCents));
+    const shortfall = addedShortfallCents(l.pool, without);
     if (shortfall > 0) return { code: 'cancel_breaks_resources', details: { shortfallCents: shortfall } };
   }
   return null;

@@ -10,7 +10,8 @@ import { authorize } from '../policy.ts';
 import { trancheOwners } from './approve-tranche.server.ts';
 import { assertAllowed } from './money-format.ts';
 import { notifyDisbursement } from './money-mail.server.ts';
-import { disbursementRefusal, paymentDateRefusal } from './money-rules.ts';
+import { pledgeReach } from './funding-pool.ts';
+import { disbursementRefusal, paymentCoverRefusal, paymentDateRefusal } from './money-rules.ts';
 import { callLedger, grantUse, lockCall, lockGrant, lockPledge, lockTranche, pledgeState, requireId } from './money-tx.server.ts';
 import { isFullyDrawn, pledgeDrawRefusal } from './pledge-rules.ts';
 
@@ -28,7 +29,9 @@ export type RecordDisbursementInput = {
  * and where the money came from. All checks run under the call → grant → tranche → pledge row
  * locks; the unique index on `disbursements.tranche_id` is the last word if anything slips past,
  * so two colleagues recording the same payment at once give one disbursement and one clear
- * "already recorded". A pledge drawn to its full amount becomes `disbursed`.
+ * "already recorded". A pledge drawn to its full amount becomes `disbursed`. The source must not
+ * spend money another grant needs (funding-pool.ts: programme money, when the start-up has a
+ * pledge of its own that the others cannot use).
  */
 export async function recordDisbursement(db: Queryable, ctx: RequestContext, input: RecordDisbursementInput) {
   authorize(ctx.actor, 'disbursement.record');
@@ -41,13 +44,16 @@ export async function recordDisbursement(db: Queryable, ctx: RequestContext, inp
       const tranche = await lockTranche(tx, input.trancheId);
       const pledge = input.pledgeId ? await pledgeState(tx, await lockPledge(tx, input.pledgeId)) : null;
       const source = pledge ? 'pledge' : 'programme';
-      assertAllowed(disbursementRefusal(tranche, await grantUse(tx, grant), await callLedger(tx, call.id), { amountCents: input.amountCents, source }), ctx.locale);
+      const ledger = await callLedger(tx, call.id);
+      assertAllowed(disbursementRefusal(tranche, await grantUse(tx, grant), ledger, { amountCents: input.amountCents, source }), ctx.locale);
       assertAllowed(paymentDateRefusal(input.paidOn, grant.committedOn, utcToRomeDateTime(ctx.now()).date), ctx.locale);
       const [startup] = await tx.select().from(startups).where(eq(startups.id, grant.startupId));
       if (pledge) {
         const target = { callId: call.id, startupId: grant.startupId, neighbourhoodId: startup!.neighbourhoodId, callThemes: call.themes };
         assertAllowed(pledgeDrawRefusal(pledge, target, input.amountCents), ctx.locale);
       }
+      const from = pledge ? pledgeReach(pledge, call.themes, ledger.pool.startups) : ({ kind: 'shared' } as const);
+      assertAllowed(paymentCoverRefusal(ledger, { startupId: grant.startupId, amountCents: input.amountCents, from }), ctx.locale);
 
       const [paid] = await tx
         .insert(disbursements)

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { callNeighbourhoods, calls, proposalEvents, proposals } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -14,8 +15,6 @@ import { isEditable, type ProposalStatus } from './workflow.ts';
 export type ProposalRow = typeof proposals.$inferSelect;
 export type CallRow = typeof calls.$inferSelect;
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function factsOf(proposal: ProposalRow): ProposalFacts {
   return { type: 'proposal', ownerId: proposal.proposerId, assignedEvaluatorIds: [], clearedEvaluatorIds: [], conflictedEvaluatorIds: [], editable: isEditable(proposal.status) };
 }
@@ -25,14 +24,14 @@ export function factsOf(proposal: ProposalRow): ProposalFacts {
  * "not found", the same answer as for an id that does not exist: existence never leaks.
  */
 export async function lockProposal(tx: Queryable, ctx: RequestContext, proposalId: string): Promise<ProposalRow> {
-  if (!UUID.test(proposalId)) throw notFound('proposal_not_found');
+  if (!isUuid(proposalId)) throw notFound('proposal_not_found');
   const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, proposalId)).for('update');
   if (!proposal || !can(ctx.actor, 'proposal.view', factsOf(proposal)).ok) throw notFound('proposal_not_found');
   return proposal;
 }
 
 export async function loadCall(tx: Queryable, callId: string): Promise<CallRow & { neighbourhoodIds: string[] }> {
-  if (!UUID.test(callId)) throw notFound('call_not_found');
+  if (!isUuid(callId)) throw notFound('call_not_found');
   const [call] = await tx.select().from(calls).where(eq(calls.id, callId));
   if (!call) throw notFound('call_not_found');
   const links = await tx.select({ id: callNeighbourhoods.neighbourhoodId }).from(callNeighbourhoods).where(eq(callNeighbourhoods.callId, callId));

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { callNeighbourhoods, calls, files, neighbourhoods, proposalEvents, proposalSubmissions, proposals, users } from '../../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Queryable } from '../../lib/server/db/index.ts';
 import type { RequestContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { can } from '../policy.ts';
-import { factsOf, UUID, type CallRow, type ProposalRow } from './proposal-tx.server.ts';
+import { factsOf, type CallRow, type ProposalRow } from './proposal-tx.server.ts';
 
 /** The proposer's read side. Every query here starts from the actor or from the policy. */
 
@@ -67,7 +68,7 @@ export type ProposalDetail = {
  * `notFound`, exactly as for an id that does not exist.
  */
 export async function getProposalDetail(db: Queryable, ctx: RequestContext, proposalId: string): Promise<ProposalDetail> {
-  if (!UUID.test(proposalId)) throw notFound('proposal_not_found');
+  if (!isUuid(proposalId)) throw notFound('proposal_not_found');
   const [row] = await db
     .select({ proposal: proposals, call: calls, proposer: { name: users.name, email: users.email, locale: users.locale } })
     .from(proposals)

@@ -1,3 +1,5 @@
+import { SESSION_COOKIE } from './auth/cookie.ts';
+
 /**
  * Response headers every answer carries. The CSP itself (script and style hashes,
  * frame-ancestors 'none', form-action 'self', …) is produced by Astro from astro.config.mjs.
@@ -32,4 +34,43 @@ export function cacheHeaders(response: Response, request: { method: string; sign
     !request.path.startsWith('/files/') &&
     request.path !== '/healthz';
   response.headers.set('Cache-Control', cacheable ? 'public, max-age=0, s-maxage=30, stale-while-revalidate=60' : 'private, no-store');
+}
+
+/**
+ * Public answers that name start-ups or money (start-up profiles, transparency, donor wall, open
+ * data): a shared cache keeps them 30 seconds at most and serves nothing stale after that, so a
+ * team that withdraws its consent leaves every cache within 30 s (README decision 22); browsers
+ * ask again each time.
+ */
+export const PUBLIC_SHORT_CACHE = 'public, max-age=0, s-maxage=30';
+export const NO_STORE = 'private, no-store';
+
+/**
+ * Cache-Control of a public answer. One that embeds absolute links built from the request's Host
+ * (no VIVAIO_PUBLIC_URL configured) is never stored: a request with a forged Host header would
+ * otherwise plant its links in a shared cache for everyone.
+ */
+export function publicAnswerCache(options: { publicUrl: string | null; absoluteLinks: boolean }): string {
+  return options.absoluteLinks && options.publicUrl === null ? NO_STORE : PUBLIC_SHORT_CACHE;
+}
+
+/** What publicCacheControl reads of a page (`Astro`). */
+export type PublicPage = {
+  locals: { user: unknown; runtime: { config: { publicUrl: string | null } } };
+  request: Request;
+  response: { headers: Headers };
+};
+
+const carriesSession = (request: Request) => (request.headers.get('cookie') ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+
+/**
+ * For a public page: PUBLIC_SHORT_CACHE (or NO_STORE, see publicAnswerCache) instead of the
+ * middleware's default with its stale-while-revalidate grace — also for visitors carrying only
+ * the language cookie, whose answers a shared cache may keep too. Requests carrying a session
+ * (even an expired one the middleware clears with a Set-Cookie) are left to the middleware, which
+ * keeps them private.
+ */
+export function publicCacheControl(page: PublicPage, options: { absoluteLinks?: boolean } = {}): void {
+  if (page.locals.user || carriesSession(page.request)) return;
+  page.response.headers.set('Cache-Control', publicAnswerCache({ publicUrl: page.locals.runtime.config.publicUrl, absoluteLinks: options.absoluteLinks ?? false }));
 }

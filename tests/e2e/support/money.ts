@@ -15,12 +15,13 @@ export async function activate(page: Page, control: Locator): Promise<void> {
   await audit(page);
 }
 
-const euroFormat = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' });
+const euroFormat = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', useGrouping: 'always' });
 
 /**
- * An amount in integer cents as an Italian reader sees it ("20.800,00 €"; Intl leaves four-digit
- * amounts ungrouped: "4000,00 €"). Written with Intl here, not the app's formatter, so the test
- * checks the page against an independent rendering. Whitespace is normalised (Intl uses a no-break space).
+ * An amount in integer cents as an Italian reader sees it ("20.800,00 €", and "4.000,00 €": the
+ * portal groups four-digit amounts too, where Intl's it-IT default would not). Written with Intl
+ * here, not the app's formatter, so the test checks the page against an independent rendering.
+ * Whitespace is normalised (Intl uses a no-break space).
  */
 export function euro(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`cents expected, got ${cents}`);

@@ -89,6 +89,11 @@ export const coaching = defineMessages(
       planTitle: 'Business plan',
       planLink: 'Apri il business plan e lascia i commenti',
       riskTitle: 'Segnali di rischio',
+      grantTitle: 'Contributo',
+      grantChart: 'Avanzamento finanziario del contributo',
+      grantItem: 'Start-up',
+      grantNone: 'Nessun contributo ancora assegnato.',
+      grantHelp: 'Le tranche successive all’anticipo si pagano dopo l’approvazione delle tappe previste dall’avviso.',
     },
     sessions: {
       title: 'Registro degli incontri: {startup}',
@@ -220,6 +225,11 @@ export const coaching = defineMessages(
       planTitle: 'Business plan',
       planLink: 'Open the business plan and leave comments',
       riskTitle: 'Signs of risk',
+      grantTitle: 'Grant',
+      grantChart: 'Financial progress of the grant',
+      grantItem: 'Start-up',
+      grantNone: 'No grant awarded yet.',
+      grantHelp: 'The tranches after the advance are paid once the milestones the call sets are approved.',
     },
     sessions: {
       title: 'Session register: {startup}',

@@ -1,16 +1,18 @@
+import type { APIContext } from 'astro';
 import { attachment, CSV_TYPE, textStream } from '../../../../lib/server/download.ts';
+import { publicAnswerCache } from '../../../../lib/server/headers.ts';
 import { PUBLIC_API_HEADERS } from '../_respond.ts';
 
 /**
- * Open data answers: anyone may read them from any site (CORS *); browsers keep them a minute
- * and shared caches a minute too (`s-maxage`), so a payment recorded now shows within a minute.
- * They hold nothing personal (see domain/transparency/public-record.ts).
+ * Open data answers: anyone may read them from any site (CORS *). They name start-ups, so shared
+ * caches keep them 30 seconds at most, like the public pages (README decision 22), and a payment
+ * recorded now shows within 30 s. They hold nothing personal (see domain/transparency/public-record.ts).
+ * Files with absolute links (`absoluteLinks`) built from the request's Host are not stored at all
+ * when no VIVAIO_PUBLIC_URL is configured (publicAnswerCache).
  */
-export const OPEN_DATA_HEADERS = { ...PUBLIC_API_HEADERS, 'Cache-Control': 'public, max-age=60, s-maxage=60' } as const;
-
-/** A generator of text chunks streamed as an open-data answer (see textStream). */
-export function streamText(chunks: AsyncGenerator<string>, headers: Record<string, string>): Response {
-  return new Response(textStream(chunks), { headers: { ...OPEN_DATA_HEADERS, 'X-Content-Type-Options': 'nosniff', ...headers } });
+export function streamText(chunks: AsyncGenerator<string>, headers: Record<string, string>, cache: { locals: APIContext['locals']; absoluteLinks: boolean }): Response {
+  const cacheControl = publicAnswerCache({ publicUrl: cache.locals.runtime.config.publicUrl, absoluteLinks: cache.absoluteLinks });
+  return new Response(textStream(chunks), { headers: { ...PUBLIC_API_HEADERS, 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff', ...headers } });
 }
 
 export const csvHeaders = (fileName: string) => attachment(CSV_TYPE, fileName);
