@@ -14,8 +14,8 @@ import { DAY, T0, at } from './helpers.ts';
 const t = useTestDb();
 
 /** The parts of Astro's context these handlers read, as the middleware fills them. */
-function context(params: Record<string, string> = {}, locale: Locale = 'it'): APIContext {
-  const locals = { ctx: testContext({ now: () => T0, locale }), runtime: { database: { db: t.db } }, t: translator(locale), locale };
+function context(params: Record<string, string> = {}, locale: Locale = 'it', publicUrl: string | null = 'http://vivaio.test'): APIContext {
+  const locals = { ctx: testContext({ now: () => T0, locale }), runtime: { database: { db: t.db }, config: { publicUrl } }, t: translator(locale), locale };
   return { params, locals } as unknown as APIContext;
 }
 const call = (handler: unknown, ctx: APIContext) => (handler as (c: APIContext) => Promise<Response>)(ctx);
@@ -82,6 +82,14 @@ describe('feeds', () => {
     expect(ics).toContain('URL:http://vivaio.test/it/calls/in-arrivo');
     expect(ics).not.toContain('/calls/chiuso');
     expect(ics).not.toContain('/calls/bozza');
+  });
+
+  it('feeds are cached five minutes, but never when their links follow the request Host (no public URL configured)', async () => {
+    await seed();
+    for (const handler of [feed, deadlines]) {
+      expect((await call(handler, context({ lang: 'it' }))).headers.get('cache-control')).toBe('public, max-age=300');
+      expect((await call(handler, context({ lang: 'it' }, 'it', null))).headers.get('cache-control')).toBe('private, no-store');
+    }
   });
 
   it('the OpenAPI document names this server', async () => {

@@ -54,6 +54,14 @@ export function publicAnswerCache(options: { publicUrl: string | null; absoluteL
   return options.absoluteLinks && options.publicUrl === null ? NO_STORE : PUBLIC_SHORT_CACHE;
 }
 
+/**
+ * Feeds and calendars of calls (public texts, no consent-bound names) may be cached for five
+ * minutes, unless their absolute links follow the request's Host (no VIVAIO_PUBLIC_URL).
+ */
+export function feedCache(publicUrl: string | null): string {
+  return publicUrl === null ? NO_STORE : 'public, max-age=300';
+}
+
 /** What publicCacheControl reads of a page (`Astro`). */
 export type PublicPage = {
   locals: { user: unknown; runtime: { config: { publicUrl: string | null } } };

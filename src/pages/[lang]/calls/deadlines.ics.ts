@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { buildICalendar } from '../../../domain/calls/icalendar.ts';
 import { allPublicCalls } from '../../../domain/calls/public-calls.server.ts';
+import { feedCache } from '../../../lib/server/headers.ts';
 
 /** The deadlines of open and upcoming calls as a calendar to subscribe to: /{lang}/calls/deadlines.ics. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -16,7 +17,7 @@ export const GET: APIRoute = async ({ locals }) => {
       'Content-Type': 'text/calendar; charset=utf-8',
       // Offered as a file to open or subscribe to, with a name people recognise.
       'Content-Disposition': `inline; filename="vivaio-deadlines-${locale}.ics"`,
-      'Cache-Control': 'public, max-age=300',
+      'Cache-Control': feedCache(runtime.config.publicUrl),
     },
   });
 };

@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { buildAtom } from '../../../domain/calls/atom.ts';
 import { allPublicCalls } from '../../../domain/calls/public-calls.server.ts';
 import { dateAtTime } from '../../../lib/call-text.ts';
+import { feedCache } from '../../../lib/server/headers.ts';
 
 /** Atom feed of published calls in the page's language: /{lang}/calls/feed.xml. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -14,6 +15,6 @@ export const GET: APIRoute = async ({ locals }) => {
     statusLine: (call) => t('calls.feed.statusLine', { status: t(`calls.status.${call.status}`), date: dateAtTime(t, call.closesAt) }),
   });
   return new Response(xml, {
-    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' },
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': feedCache(runtime.config.publicUrl) },
   });
 };
