@@ -1,6 +1,4 @@
-import { inflateSync } from 'node:zlib';
 import { expect } from 'vitest';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { audit } from './axe.ts';
 import { clickAndLoad, pressAndLoad } from './browser.ts';
@@ -68,24 +66,5 @@ export async function decide(coach: Page, decision: 'approve' | 'request_changes
   await activate(coach, form.getByRole('button', { name: 'Registra la decisione' }));
 }
 
-/**
- * The text drawn on a PDF's pages: pdf-lib writes each line as a hex string (`<…> Tj`) in
- * Flate-compressed content streams, in the WinAnsi (windows-1252) encoding of the standard fonts
- * (the same reading as tests/integration/business-plan-setup.ts, without its database imports).
- */
-const winAnsi = new TextDecoder('windows-1252');
-export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const doc = await PDFDocument.load(bytes);
-  const out: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const filter = stream.dict.get(PDFName.of('Filter'));
-      const data = filter?.toString() === '/FlateDecode' ? inflateSync(stream.contents) : Buffer.from(stream.contents);
-      for (const match of data.toString('latin1').matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out.push(winAnsi.decode(Buffer.from(match[1]!, 'hex')));
-    }
-  }
-  return { pages: doc.getPageCount(), text: out.join('\n') };
-}
+/** The text drawn on an exported PDF's pages (the shared reader of tests/support). */
+export { readPdf as pdfText } from '../../support/pdf-text.ts';
