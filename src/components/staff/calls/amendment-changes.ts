@@ -7,7 +7,8 @@ const MONEY = new Set(['budgetCents', 'maxGrantCents']);
 const DATES = new Set(['opensAt', 'closesAt']);
 const NUMBERS = new Set(['minGroupMembers', 'minCofinancingPct', 'observationDays']);
 const TEXTS = new Set(['titleIt', 'titleEn', 'summaryIt', 'summaryEn', 'bodyIt', 'bodyEn']);
-const LABELLED = { themes: 'themes', applicantTypes: 'applicantTypes' } as const;
+/** Catalogue sections naming the values of list fields (themes are named as on the public pages). */
+const LABELLED = { themes: 'calls.themes', applicantTypes: 'staffCalls.applicantTypes' } as const;
 
 /**
  * One line per changed field of an amendment, for staff: dates and amounts as before → after,
@@ -53,7 +54,7 @@ function describe(key: string, { from, to }: Change, t: Translate, locale: Local
   if (TEXTS.has(key)) return t('staffCalls.amend.changedText');
   if (key in LABELLED && Array.isArray(from) && Array.isArray(to)) {
     const area = LABELLED[key as keyof typeof LABELLED];
-    const names = (list: unknown[]) => list.map((v) => t(`staffCalls.${area}.${String(v)}` as never)).join(', ') || t('staffCalls.none');
+    const names = (list: unknown[]) => list.map((v) => t(`${area}.${String(v)}` as never)).join(', ') || t('staffCalls.none');
     return arrow(names(from), names(to));
   }
   if (key === 'neighbourhoods' && Array.isArray(from) && Array.isArray(to))
